@@ -1,0 +1,194 @@
+"""The one intake service. Every channel ends in `receive`.
+
+It validates the request, finds or creates the citizen, stores the complaint with
+its reference and due date, writes the first event, and asks for routing once the
+transaction has committed. A broker that is down at that moment loses nothing:
+the complaint is stored as NEW and the reconcile task routes it later.
+
+It is idempotent on (channel, external reference): a webhook delivered twice,
+or a form sent twice, yields one complaint.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import dispatch, identity, references, sla
+from .models import Category, Citizen, Complaint, ComplaintEvent, Language
+
+log = logging.getLogger(__name__)
+
+SUBJECT_MAX = Complaint._meta.get_field("subject").max_length
+BODY_MAX = 10_000
+_REFERENCE_ATTEMPTS = 5
+
+
+@dataclass(frozen=True, kw_only=True)
+class CitizenDetails:
+    name: str
+    cpr: str
+    mobile: str = ""
+    email: str = ""
+    preferred_language: str = Language.ARABIC
+
+
+@dataclass(frozen=True, kw_only=True)
+class IntakeRequest:
+    channel: str
+    subject: str
+    body: str
+    kind: str = Complaint.Kind.COMPLAINT
+    language: str = Language.ARABIC
+    category: Category | None = None
+    citizen: CitizenDetails | None = None
+    external_reference: str = ""
+    received_at: datetime | None = None
+    by: object = None
+    attachments: tuple = field(default=())
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    complaint: Complaint
+    created: bool
+
+
+def receive(request: IntakeRequest, *, now: datetime | None = None) -> IntakeResult:
+    now = now or timezone.now()
+    cleaned_citizen = _validated(request)
+    if request.external_reference:
+        existing = _existing(request)
+        if existing:
+            return IntakeResult(existing, created=False)
+    try:
+        complaint = _store(request, cleaned_citizen, now=now)
+    except _DuplicateDelivery as duplicate:
+        return IntakeResult(duplicate.complaint, created=False)
+    return IntakeResult(complaint, created=True)
+
+
+def _validated(request: IntakeRequest) -> CitizenDetails | None:
+    errors: dict[str, list] = {}
+
+    def check(field_name, condition, message):
+        if not condition:
+            errors.setdefault(field_name, []).append(message)
+
+    check("channel", request.channel in Complaint.Channel.values, _("Unknown channel."))
+    check("kind", request.kind in Complaint.Kind.values, _("Choose complaint, inquiry or suggestion."))
+    check("language", request.language in Language.values, _("Choose Arabic or English."))
+    check("subject", request.subject.strip(), _("Enter a subject."))
+    check("subject", len(request.subject) <= SUBJECT_MAX,
+          _("Keep the subject under %(max)d characters.") % {"max": SUBJECT_MAX})
+    check("body", request.body.strip(), _("Describe your complaint, inquiry or suggestion."))
+    check("body", len(request.body) <= BODY_MAX,
+          _("Keep the details under %(max)d characters.") % {"max": BODY_MAX})
+    check("external_reference", len(request.external_reference) <= 100, _("The channel's reference is too long."))
+
+    citizen = request.citizen
+    cleaned = None
+    if citizen is not None:
+        check("name", citizen.name.strip(), _("Enter your full name."))
+        fields = {"cpr": citizen.cpr, "mobile": citizen.mobile, "email": citizen.email.strip()}
+        try:
+            fields["cpr"] = identity.normalise_cpr(citizen.cpr)
+        except ValidationError as error:
+            errors.setdefault("cpr", []).extend(error.messages)
+        if citizen.mobile.strip():
+            try:
+                fields["mobile"] = identity.normalise_mobile(citizen.mobile)
+            except ValidationError as error:
+                errors.setdefault("mobile", []).extend(error.messages)
+        if fields["email"]:
+            try:
+                validate_email(fields["email"])
+            except ValidationError:
+                errors.setdefault("email", []).append(_("Enter an e-mail address like name@example.com."))
+        language = citizen.preferred_language if citizen.preferred_language in Language.values else Language.ARABIC
+        cleaned = CitizenDetails(name=citizen.name.strip(), preferred_language=language, **fields)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _existing(request: IntakeRequest) -> Complaint | None:
+    return Complaint.objects.filter(
+        channel=request.channel, external_reference=request.external_reference,
+    ).first()
+
+
+class _DuplicateDelivery(Exception):
+    def __init__(self, complaint):
+        self.complaint = complaint
+
+
+def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, now) -> Complaint:
+    received_at = request.received_at or now
+    days = sla.answer_days(
+        category_days=request.category.sla_days if request.category else None,
+        default_days=settings.SLA_DEFAULT_DAYS,
+    )
+    with transaction.atomic():
+        citizen = _find_or_create_citizen(citizen_details) if citizen_details else None
+        complaint = Complaint(
+            kind=request.kind, channel=request.channel, subject=request.subject.strip(),
+            body=request.body.strip(), language=request.language, category=request.category,
+            citizen=citizen,
+            contact_mobile=citizen_details.mobile if citizen_details else "",
+            contact_email=citizen_details.email if citizen_details else "",
+            received_at=received_at, due_at=sla.due_at(received_at, days),
+            external_reference=request.external_reference,
+        )
+        _insert_with_unique_reference(complaint, request)
+        ComplaintEvent.objects.create(
+            complaint=complaint, kind=ComplaintEvent.Kind.SUBMITTED, actor=request.by, created_at=now,
+            to_status=Complaint.Status.NEW, is_public=True,
+            data={"channel": request.channel, "answer_days": days},
+        )
+        for upload in request.attachments:
+            complaint.attachments.create(
+                file=upload, original_name=upload.name[:255],
+                content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+                size=upload.size,
+            )
+        transaction.on_commit(lambda: dispatch.request_routing(complaint.pk))
+    return complaint
+
+
+def _find_or_create_citizen(details: CitizenDetails) -> Citizen:
+    """The citizen with this CPR. An unauthenticated channel may not overwrite what the ministry
+    already holds, so an existing record only gains the contact details it lacked."""
+    citizen, created = Citizen.objects.get_or_create(
+        cpr=details.cpr,
+        defaults={"name": details.name, "mobile": details.mobile, "email": details.email,
+                  "preferred_language": details.preferred_language},
+    )
+    if not created:
+        missing = {name: getattr(details, name) for name in ("mobile", "email")
+                   if not getattr(citizen, name) and getattr(details, name)}
+        if missing:
+            Citizen.objects.filter(pk=citizen.pk).update(**missing)
+    return citizen
+
+
+def _insert_with_unique_reference(complaint: Complaint, request: IntakeRequest) -> None:
+    for _attempt in range(_REFERENCE_ATTEMPTS):
+        complaint.reference = references.new_reference(complaint.received_at.year)
+        try:
+            with transaction.atomic():
+                complaint.save(force_insert=True)
+            return
+        except IntegrityError:
+            complaint.pk = None
+            if request.external_reference:
+                existing = _existing(request)
+                if existing:
+                    raise _DuplicateDelivery(existing) from None
+    raise RuntimeError("Could not draw an unused complaint reference.")

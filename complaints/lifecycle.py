@@ -1,0 +1,72 @@
+"""The complaint lifecycle: which status may follow which, and the one function that moves it.
+
+Every status change in the portal goes through `change_status`, so that the
+rules live here alone and every change leaves an event on the timeline.
+"""
+
+from django.utils.translation import gettext as _
+
+from .models import Complaint, ComplaintEvent
+
+Status = Complaint.Status
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.NEW: frozenset({Status.ROUTED, Status.MERGED}),
+    Status.ROUTED: frozenset({Status.IN_PROGRESS, Status.AWAITING_CITIZEN, Status.RESPONDED, Status.MERGED}),
+    Status.IN_PROGRESS: frozenset({Status.AWAITING_CITIZEN, Status.RESPONDED, Status.MERGED}),
+    Status.AWAITING_CITIZEN: frozenset({Status.IN_PROGRESS, Status.RESPONDED, Status.CLOSED}),
+    Status.RESPONDED: frozenset({Status.CLOSED, Status.REOPENED}),
+    Status.CLOSED: frozenset({Status.REOPENED}),
+    Status.REOPENED: frozenset({Status.IN_PROGRESS, Status.AWAITING_CITIZEN, Status.RESPONDED, Status.MERGED}),
+    Status.MERGED: frozenset(),
+}
+
+OPEN_STATUSES = frozenset(set(Status) - {Status.CLOSED, Status.MERGED})
+
+
+class IllegalTransition(Exception):
+    """A status change the lifecycle does not allow."""
+
+    def __init__(self, complaint: Complaint, to_status: str):
+        self.complaint = complaint
+        self.to_status = to_status
+        super().__init__(
+            _("Complaint %(reference)s cannot move from “%(from)s” to “%(to)s”.") % {
+                "reference": complaint.display_reference,
+                "from": Status(complaint.status).label,
+                "to": Status(to_status).label,
+            }
+        )
+
+
+def can_change(from_status: str, to_status: str) -> bool:
+    return to_status in ALLOWED_TRANSITIONS[from_status]
+
+
+def change_status(
+    complaint: Complaint,
+    to_status: str,
+    *,
+    by,
+    now,
+    kind: str = ComplaintEvent.Kind.STATUS_CHANGED,
+    note: str = "",
+    is_public: bool = True,
+    update_fields: tuple[str, ...] = (),
+    **event_fields,
+) -> ComplaintEvent:
+    """Moves `complaint` to `to_status`, saves it and writes the event; call inside a transaction.
+
+    `update_fields` names other fields the caller changed on the complaint in the same step
+    (the department when routing, for instance), so that they are saved together.
+    """
+    if not can_change(complaint.status, to_status):
+        raise IllegalTransition(complaint, to_status)
+    from_status = complaint.status
+    complaint.status = to_status
+    complaint.save(update_fields=["status", "updated_at", *update_fields])
+    return ComplaintEvent.objects.create(
+        complaint=complaint, kind=kind, actor=by, created_at=now,
+        from_status=from_status, to_status=to_status, note=note, is_public=is_public,
+        **event_fields,
+    )

@@ -1,0 +1,278 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from . import references
+
+
+class BilingualNameMixin:
+    """`name` in the language of the current request, falling back to Arabic."""
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "ar").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_ar
+
+    def __str__(self):
+        return self.name
+
+
+class Department(BilingualNameMixin, models.Model):
+    COMPLAINTS_UNIT = "complaints-unit"
+    MINISTERS_OFFICE = "ministers-office"
+
+    code = models.SlugField(_("code"), unique=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name_en"]
+
+
+class Category(BilingualNameMixin, models.Model):
+    code = models.SlugField(_("code"), unique=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    default_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="default_categories", verbose_name=_("default department"),
+    )
+    sla_days = models.PositiveSmallIntegerField(
+        _("days to answer"), null=True, blank=True,
+        help_text=_("Leave empty to use the ministry's default of 30 days."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name_en"]
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")
+
+
+class Citizen(models.Model):
+    name = models.CharField(_("full name"), max_length=200)
+    cpr = models.CharField(_("CPR number"), max_length=9, unique=True)
+    mobile = models.CharField(_("mobile number"), max_length=16, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+
+    def __str__(self):
+        return f"{self.name} ({self.masked_cpr})"
+
+    @property
+    def masked_cpr(self) -> str:
+        return "•••••" + self.cpr[-4:]
+
+
+class Complaint(models.Model):
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("Complaint")
+        INQUIRY = "inquiry", _("Inquiry")
+        SUGGESTION = "suggestion", _("Suggestion")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web portal")
+        TAHT_AMRAK = "taht_amrak", _("Taht Amrak box")
+        SERVICE_CENTRE = "service_centre", _("Service centre")
+        CALL_CENTRE = "call_centre", _("Call centre 80008001")
+        SOCIAL_MEDIA = "social_media", _("Social media")
+        MEDIA = "media", _("Press, radio and TV")
+        TAWASUL = "tawasul", _("Tawasul")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ROUTED = "routed", _("Routed")
+        IN_PROGRESS = "in_progress", _("In progress")
+        AWAITING_CITIZEN = "awaiting_citizen", _("Awaiting citizen")
+        RESPONDED = "responded", _("Responded")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+        MERGED = "merged", _("Merged into another complaint")
+
+    reference = models.CharField(_("reference"), max_length=references.LENGTH, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPLAINT)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("details"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.ARABIC)
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="complaints", verbose_name=_("citizen"),
+    )
+    contact_mobile = models.CharField(_("contact mobile"), max_length=16, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="complaints", verbose_name=_("category"),
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="complaints", verbose_name=_("department"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="assigned_complaints", verbose_name=_("assignee"),
+    )
+    received_at = models.DateTimeField(_("received"))
+    due_at = models.DateTimeField(_("answer due"))
+    external_reference = models.CharField(
+        _("reference in the channel"), max_length=100, blank=True,
+        help_text=_("The id the channel gave this item (call id, post id, Tawasul number)."),
+    )
+    master = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="duplicates", verbose_name=_("duplicate of"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "external_reference"],
+                condition=~Q(external_reference=""),
+                name="complaint_unique_external_reference_per_channel",
+            ),
+        ]
+        indexes = [
+            # The reconcile task's scan: the few complaints still waiting to be routed.
+            models.Index(fields=["received_at"], condition=Q(status="new"), name="complaint_unrouted_idx"),
+            models.Index(fields=["department", "status", "due_at"], name="complaint_queue_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_reference
+
+    @property
+    def display_reference(self) -> str:
+        return references.display(self.reference)
+
+
+class ComplaintEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Complaint events are append-only.")
+
+    def delete(self):
+        raise TypeError("Complaint events are append-only.")
+
+    def visible_to_citizen(self):
+        return self.filter(is_public=True)
+
+
+class ComplaintEvent(models.Model):
+    """One line of a complaint's timeline. Written once, never changed."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ROUTED = "routed", _("Routed")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("by"), db_index=False,
+    )
+    created_at = models.DateTimeField(_("time"))
+    from_status = models.CharField(_("from status"), max_length=16, choices=Complaint.Status.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=16, choices=Complaint.Status.choices, blank=True)
+    from_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("from department"), db_index=False,
+    )
+    to_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("to department"), db_index=False,
+    )
+    note = models.TextField(_("note"), blank=True)
+    is_public = models.BooleanField(_("visible to the citizen"), default=False)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = ComplaintEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Complaint events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Complaint events are append-only.")
+
+
+def _private_upload_path(instance, filename):
+    # The citizen's file name is kept as data, never as a path on disk.
+    return f"attachments/{instance.complaint_id or 'new'}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class Attachment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_private_upload_path, storage=_private_storage)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class LegalClause(models.Model):
+    law_ar = models.CharField(_("law (Arabic)"), max_length=300)
+    law_en = models.CharField(_("law (English)"), max_length=300)
+    article = models.CharField(_("article"), max_length=50)
+    text_ar = models.TextField(_("text in Arabic"))
+    text_en = models.TextField(_("text in English"))
+    is_active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        verbose_name = _("legal clause")
+        verbose_name_plural = _("legal clauses")
+        ordering = ["law_en", "article"]
+        constraints = [
+            models.UniqueConstraint(fields=["law_en", "article"], name="legal_clause_unique_article"),
+        ]
+
+    def __str__(self):
+        law = self.law_en if (get_language() or "ar").startswith("en") else self.law_ar
+        return f"{law} — {self.article}"

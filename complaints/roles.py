@@ -1,0 +1,51 @@
+"""The staff roles of the portal, kept as Django groups.
+
+Permissions per role are granted by `ensure_role_groups`; a department officer's
+reach is further limited to their own department where complaints are listed.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    name_ar: str
+    name_en: str
+    permissions: tuple[str, ...]
+
+
+_READ = ("complaints.view_complaint", "complaints.view_complaintevent", "complaints.view_citizen",
+         "complaints.view_attachment", "complaints.view_department", "complaints.view_category",
+         "complaints.view_legalclause")
+_WORK = _READ + ("complaints.change_complaint",)
+_INTAKE = _WORK + ("complaints.add_complaint", "complaints.add_citizen")
+
+ROLES = (
+    Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE),
+    Role("call-centre-agent", "موظف مركز الاتصال", "Call-centre agent", _INTAKE),
+    Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE),
+    Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
+    Role("department-head", "رئيس الإدارة", "Department head", _WORK),
+    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK),
+    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor", _INTAKE),
+    Role("system-administrator", "مدير النظام", "System administrator",
+         _INTAKE + ("complaints.change_department", "complaints.add_department",
+                    "complaints.change_category", "complaints.add_category",
+                    "complaints.change_legalclause", "complaints.add_legalclause")),
+)
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    """Creates or refreshes one group per role; safe to run again."""
+    groups = {}
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.name_en)
+        codenames = [name.split(".", 1)[1] for name in role.permissions]
+        group.permissions.set(Permission.objects.filter(
+            content_type__app_label="complaints", codename__in=codenames,
+        ))
+        groups[role.code] = group
+    return groups

@@ -1,0 +1,40 @@
+"""The Celery application. Broker choices and their reasons live in settings.py."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "housing_portal.settings")
+
+app = Celery("housing_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    # A task is acknowledged only after it has finished, and a task whose worker
+    # process died is put back on the queue: every task is idempotent, so running
+    # one twice is harmless and losing one is not.
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_ignore_result=True,
+    broker_connection_retry_on_startup=True,
+    # Publishing from a web request must fail fast, not hang, when the broker is away:
+    # the reconcile task picks the complaint up later.
+    broker_connection_timeout=2,
+    broker_connection_max_retries=0,
+    worker_hijack_root_logger=False,
+)
+app.autodiscover_tasks()
+
+
+def configure_schedule(sender=None, **kwargs):
+    from django.conf import settings
+
+    app.conf.beat_schedule = {
+        "reconcile-unrouted-complaints": {
+            "task": "complaints.tasks.reconcile_unrouted",
+            "schedule": float(settings.ROUTING_RECONCILE_SECONDS),
+        },
+    }
+
+
+app.on_after_configure.connect(configure_schedule)

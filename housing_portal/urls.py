@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from complaints import views as complaint_views
+
+urlpatterns = [
+    path("healthz", complaint_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", complaint_views.home, name="home"),
+    prefix_default_language=True,
+)

@@ -1,0 +1,1 @@
+"""The minister's office: urgency study, triage dashboard, directives and council sessions."""

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Refreshes the front-end assets under static/vendor/ from npm packages.
+# The portal never loads assets from a CDN: run this when bumping a version,
+# then commit the copied files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent \
+    bootstrap@5.3.8 @fontsource/ibm-plex-sans-arabic@5.3.0)
+dest=static/vendor
+rm -rf "$dest/bootstrap" "$dest/fonts"
+mkdir -p "$dest/bootstrap" "$dest/fonts/ibm-plex-sans-arabic"
+bs="$work/node_modules/bootstrap"
+cp "$bs/LICENSE" "$dest/bootstrap/"
+cp "$bs/dist/css/bootstrap.min.css" "$bs/dist/css/bootstrap.rtl.min.css" "$dest/bootstrap/"
+cp "$bs/dist/js/bootstrap.bundle.min.js" "$dest/bootstrap/"
+font="$work/node_modules/@fontsource/ibm-plex-sans-arabic"
+cp "$font/LICENSE" "$dest/fonts/ibm-plex-sans-arabic/"
+for weight in 400 600 700; do
+  for subset in arabic latin; do
+    cp "$font/files/ibm-plex-sans-arabic-$subset-$weight-normal.woff2" "$dest/fonts/ibm-plex-sans-arabic/"
+  done
+done
+echo "vendored into $dest:"; find "$dest" -type f | sort
