@@ -77,6 +77,7 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------
+VAR_DIR.mkdir(exist_ok=True)  # the embedded defaults keep their files here
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
@@ -121,8 +122,8 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "p
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None,
+        "BACKEND": "complaints.storage.PrivateStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT,
                     "file_permissions_mode": 0o640, "directory_permissions_mode": 0o750},
     },
     "staticfiles": {
@@ -144,6 +145,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The embedded broker: messages are files, so a worker runs with no server at all.
+    for _folder in ("queue", "processed"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS.update({
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),

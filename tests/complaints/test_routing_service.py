@@ -1,0 +1,63 @@
+"""Routing a stored complaint: once, to the right department, with an event naming why."""
+
+import pytest
+
+from complaints import intake, services, tasks
+from complaints.intake import IntakeRequest
+from complaints.models import Complaint, ComplaintEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(**values):
+    return intake.receive(IntakeRequest(subject="تسرب مياه", body="تفاصيل الشكوى", **values)).complaint
+
+
+def test_a_complaint_goes_to_its_categorys_department(ministry, maintenance_category):
+    complaint = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
+
+    event = services.route_complaint(complaint.pk)
+
+    complaint.refresh_from_db()
+    assert complaint.status == Complaint.Status.ROUTED
+    assert complaint.department == ministry["maintenance"]
+    assert (event.kind, event.to_department, event.from_status) == (ComplaintEvent.Kind.ROUTED,
+                                                                    ministry["maintenance"], "new")
+    assert "maintenance-defects" in event.note
+
+
+def test_a_letter_from_the_box_goes_to_the_ministers_office(ministry, maintenance_category):
+    complaint = submit(channel=Complaint.Channel.TAHT_AMRAK, category=maintenance_category)
+    services.route_complaint(complaint.pk)
+    complaint.refresh_from_db()
+    assert complaint.department == ministry["ministers_office"]
+
+
+def test_without_a_category_the_complaints_unit_triages_it(ministry):
+    complaint = submit(channel=Complaint.Channel.CALL_CENTRE)
+    services.route_complaint(complaint.pk)
+    complaint.refresh_from_db()
+    assert complaint.department == ministry["complaints_unit"]
+
+
+def test_routing_twice_routes_once(ministry, maintenance_category):
+    complaint = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
+
+    assert services.route_complaint(complaint.pk) is not None
+    assert services.route_complaint(complaint.pk) is None
+    tasks.route_complaint(complaint.pk)
+
+    assert complaint.events.filter(kind=ComplaintEvent.Kind.ROUTED).count() == 1
+
+
+def test_reconcile_routes_everything_left_new(ministry, maintenance_category):
+    left_behind = [submit(channel=Complaint.Channel.WEB, category=maintenance_category) for _ in range(3)]
+    already = submit(channel=Complaint.Channel.WEB)
+    services.route_complaint(already.pk)
+
+    assert tasks.reconcile_unrouted() == 3
+
+    assert set(Complaint.objects.filter(pk__in=[c.pk for c in left_behind]).values_list("status", flat=True)) \
+        == {Complaint.Status.ROUTED}
+    assert ComplaintEvent.objects.filter(kind=ComplaintEvent.Kind.ROUTED).count() == 4
+    assert tasks.reconcile_unrouted() == 0

@@ -1,0 +1,45 @@
+"""Named people and places the tests talk about."""
+
+import pytest
+
+from complaints.models import Department
+from tests.factories import CategoryFactory, CitizenFactory, DepartmentFactory, UserFactory
+
+
+@pytest.fixture
+def complaints_unit(db):
+    return DepartmentFactory(code=Department.COMPLAINTS_UNIT, name_ar="وحدة الشكاوى", name_en="Complaints unit")
+
+
+@pytest.fixture
+def ministers_office(db):
+    return DepartmentFactory(code=Department.MINISTERS_OFFICE, name_ar="مكتب الوزير", name_en="Minister's office")
+
+
+@pytest.fixture
+def maintenance(db):
+    return DepartmentFactory(code="maintenance", name_ar="إدارة الصيانة", name_en="Maintenance")
+
+
+@pytest.fixture
+def ministry(complaints_unit, ministers_office, maintenance):
+    """The departments every routing decision can name."""
+    return {"complaints_unit": complaints_unit, "ministers_office": ministers_office, "maintenance": maintenance}
+
+
+@pytest.fixture
+def maintenance_category(maintenance):
+    return CategoryFactory(code="maintenance-defects", name_ar="أعطال الصيانة", name_en="Maintenance defects",
+                           default_department=maintenance)
+
+
+@pytest.fixture
+def fatima(db):
+    """A citizen who writes in Arabic."""
+    return CitizenFactory(name="فاطمة علي حسن", cpr="850412345", mobile="+97339123456")
+
+
+@pytest.fixture
+def officer(db):
+    """A complaints-unit agent."""
+    return UserFactory(username="agent.layla", first_name="Layla")

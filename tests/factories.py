@@ -1,0 +1,63 @@
+import itertools
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from complaints import references
+from complaints.models import Category, Citizen, Complaint, Department
+
+_cpr_numbers = itertools.count(900000001)
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"department-{n}")
+    name_ar = factory.Sequence(lambda n: f"إدارة {n}")
+    name_en = factory.Sequence(lambda n: f"Department {n}")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"category-{n}")
+    name_ar = factory.Sequence(lambda n: f"فئة {n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+    default_department = factory.SubFactory(DepartmentFactory)
+
+
+class CitizenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citizen
+
+    name = "فاطمة علي حسن"
+    cpr = factory.LazyFunction(lambda: str(next(_cpr_numbers)))
+    mobile = "+97339123456"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    is_staff = True
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Complaint
+
+    reference = factory.LazyFunction(lambda: references.new_reference(2026))
+    channel = Complaint.Channel.WEB
+    subject = "تسرب مياه في سقف الوحدة السكنية"
+    body = "يوجد تسرب مياه من السقف منذ شهرين ولم تتم الصيانة."
+    citizen = factory.SubFactory(CitizenFactory)
+    received_at = factory.LazyFunction(timezone.now)
+    due_at = factory.LazyAttribute(lambda complaint: complaint.received_at + timedelta(days=30))
