@@ -43,3 +43,10 @@ def fatima(db):
 def officer(db):
     """A complaints-unit agent."""
     return UserFactory(username="agent.layla", first_name="Layla")
+
+
+@pytest.fixture(autouse=True)
+def static_files_without_a_manifest(settings):
+    """Production hashes static file names at collectstatic; tests render pages without running it."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

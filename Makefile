@@ -1,0 +1,33 @@
+# Two commands matter: `make run` and `make test`. Both build the virtualenv first.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: run test install migrate demo messages check-messages clean
+
+run: install
+	@mkdir -p var
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo
+	scripts/run-dev
+
+test: install
+	$(PY) -m pytest $(ARGS)
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@python=$$(scripts/find-python) && \
+	  { [ -x $(PY) ] && $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || $$python -m venv --clear $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+# Refresh the translation catalogues after changing texts, then translate the new entries
+# in locale/ar/LC_MESSAGES/django.po. Needs GNU gettext (Debian: gettext).
+messages: install
+	DEBUG=true $(PY) manage.py makemessages --locale ar --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var
