@@ -140,6 +140,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis redelivers an unacknowledged task after this many seconds. Routing takes
     # milliseconds and no task is scheduled with an ETA, so ten minutes is generous.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    # Look for such tasks every 10 s (kombu's default waits ten times longer between scans).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
     # A broker that does not answer must never hold up a citizen's request for long.
     "socket_timeout": 2,
     "socket_connect_timeout": 2,
@@ -153,6 +156,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        "polling_interval": 0.2,
     })
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

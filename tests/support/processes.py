@@ -100,6 +100,7 @@ class CeleryWorker:
     """`celery worker` in its own process, on the test database and the given broker."""
 
     def __init__(self, *, broker_url: str, tmp_path: Path, beat: bool = False, extra_env: dict | None = None):
+        tmp_path.mkdir(parents=True, exist_ok=True)
         self.log_path = tmp_path / "worker.log"
         self.command = [sys.executable, "-m", "celery", "-A", "housing_portal", "worker",
                         "--loglevel", "INFO", "--concurrency", "1", "--without-gossip", "--without-mingle",
