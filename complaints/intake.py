@@ -13,14 +13,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import dispatch, identity, references, sla
+from . import clock, dispatch, identity, references
 from .models import Category, Citizen, Complaint, ComplaintEvent, Language
 
 log = logging.getLogger(__name__)
@@ -131,10 +130,6 @@ class _DuplicateDelivery(Exception):
 
 def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, now) -> Complaint:
     received_at = request.received_at or now
-    days = sla.answer_days(
-        category_days=request.category.sla_days if request.category else None,
-        default_days=settings.SLA_DEFAULT_DAYS,
-    )
     with transaction.atomic():
         citizen = _find_or_create_citizen(citizen_details) if citizen_details else None
         complaint = Complaint(
@@ -143,14 +138,14 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
             citizen=citizen,
             contact_mobile=citizen_details.mobile if citizen_details else "",
             contact_email=citizen_details.email if citizen_details else "",
-            received_at=received_at, due_at=sla.due_at(received_at, days),
-            external_reference=request.external_reference,
+            received_at=received_at, external_reference=request.external_reference,
         )
+        clock.start(complaint, received_at=received_at)
         _insert_with_unique_reference(complaint, request)
         ComplaintEvent.objects.create(
             complaint=complaint, kind=ComplaintEvent.Kind.SUBMITTED, actor=request.by, created_at=now,
             to_status=Complaint.Status.NEW, is_public=True,
-            data={"channel": request.channel, "answer_days": days},
+            data={"channel": request.channel, "answer_days": clock.answer_days(complaint)},
         )
         for upload in request.attachments:
             complaint.attachments.create(

@@ -6,6 +6,7 @@ rules live here alone and every change leaves an event on the timeline.
 
 from django.utils.translation import gettext as _
 
+from . import clock
 from .models import Complaint, ComplaintEvent
 
 Status = Complaint.Status
@@ -64,7 +65,8 @@ def change_status(
         raise IllegalTransition(complaint, to_status)
     from_status = complaint.status
     complaint.status = to_status
-    complaint.save(update_fields=["status", "updated_at", *update_fields])
+    clock_fields = clock.on_status_change(complaint, from_status=from_status, to_status=to_status, now=now)
+    complaint.save(update_fields=["status", "updated_at", *update_fields, *clock_fields])
     return ComplaintEvent.objects.create(
         complaint=complaint, kind=kind, actor=by, created_at=now,
         from_status=from_status, to_status=to_status, note=note, is_public=is_public,

@@ -147,6 +147,16 @@ class Complaint(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True,
         related_name="duplicates", verbose_name=_("duplicate of"),
     )
+    is_urgent = models.BooleanField(_("urgent"), default=False)
+    # The SLA clock. `due_at` is the promise to the citizen; while the ministry waits on the
+    # citizen the clock is paused. `sla_stage` counts the reminders sent (and one more once
+    # breached), and `sla_next_action_at` is when the sweep must next look at this complaint:
+    # empty once the clock is stopped, so the sweep's index holds only live clocks.
+    sla_paused_at = models.DateTimeField(_("clock paused"), null=True, blank=True)
+    sla_stage = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    sla_next_action_at = models.DateTimeField(_("next SLA check"), null=True, blank=True)
+    breached_at = models.DateTimeField(_("answer overdue since"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -163,6 +173,8 @@ class Complaint(models.Model):
             # The reconcile task's scan: the few complaints still waiting to be routed.
             models.Index(fields=["received_at"], condition=Q(status="new"), name="complaint_unrouted_idx"),
             models.Index(fields=["department", "status", "due_at"], name="complaint_queue_idx"),
+            models.Index(fields=["sla_next_action_at"], condition=Q(sla_next_action_at__isnull=False),
+                         name="complaint_sla_sweep_idx"),
         ]
 
     def __str__(self):
@@ -171,6 +183,112 @@ class Complaint(models.Model):
     @property
     def display_reference(self) -> str:
         return references.display(self.reference)
+
+
+class Referral(models.Model):
+    """A complaint sent to several departments at once; one of them leads and answers."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="referrals")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="referrals",
+                                   verbose_name=_("department"))
+    is_lead = models.BooleanField(_("lead department"), default=False)
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                    related_name="+", verbose_name=_("referred by"))
+    referred_at = models.DateTimeField(_("referred"))
+    note = models.TextField(_("note"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "department"], name="referral_once_per_department"),
+            models.UniqueConstraint(fields=["complaint"], condition=Q(is_lead=True), name="referral_one_lead"),
+        ]
+
+    def __str__(self):
+        return f"{self.complaint} → {self.department}"
+
+
+class ClosureDate(models.Model):
+    """A day the ministry is closed beyond the weekend and the public holidays it knows of."""
+
+    date = models.DateField(_("date"), unique=True)
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("closure date")
+        verbose_name_plural = _("closure dates")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.reason}"
+
+
+class RoutingRule(models.Model):
+    """One routing rule, edited by staff. Rules are tried in order; the first that matches wins.
+
+    A condition left empty does not restrict: a rule with only keywords applies to every
+    channel, kind and category.
+    """
+
+    class Urgency(models.TextChoices):
+        ANY = "any", _("Any")
+        URGENT = "urgent", _("Urgent only")
+        NOT_URGENT = "not_urgent", _("Not urgent only")
+
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveIntegerField(_("order"), default=100,
+                                           help_text=_("Rules with a lower number are tried first."))
+    is_active = models.BooleanField(_("active"), default=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    kinds = models.JSONField(_("kinds"), default=list, blank=True)
+    categories = models.ManyToManyField(Category, blank=True, verbose_name=_("categories"))
+    keywords = models.TextField(
+        _("keywords"), blank=True,
+        help_text=_("One word or phrase per line, in Arabic or English. Any one of them is enough. "
+                    "Spelling variants (hamza, taa marbuta, diacritics) match alike."),
+    )
+    urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices, default=Urgency.ANY)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="routing_rules",
+                                   verbose_name=_("send to"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class SlaNotice(models.Model):
+    """A reminder before the due date or a breach notice, recorded once and then sent."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        BREACH = "breach", _("Breach")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="sla_notices")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    stage = models.PositiveSmallIntegerField(_("stage"))
+    due_at = models.DateTimeField(_("due date it was about"))
+    created_at = models.DateTimeField(_("created"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SLA notice")
+        verbose_name_plural = _("SLA notices")
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "stage", "due_at"], name="sla_notice_once"),
+        ]
+        indexes = [models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True),
+                                name="sla_notice_unsent_idx")]
 
 
 class ComplaintEventQuerySet(models.QuerySet):
@@ -191,6 +309,9 @@ class ComplaintEvent(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         ROUTED = "routed", _("Routed")
         STATUS_CHANGED = "status_changed", _("Status changed")
+        TRANSFERRED = "transferred", _("Transferred")
+        REFERRED = "referred", _("Referred")
+        SLA_BREACHED = "sla_breached", _("Answer overdue")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

@@ -213,6 +213,16 @@ REST_FRAMEWORK = {
 # --- Domain ------------------------------------------------------------------
 # Days within which every complaint is answered unless its category or kind says otherwise.
 SLA_DEFAULT_DAYS = env.int("SLA_DEFAULT_DAYS", default=30)
+# Days to answer by kind, where a kind differs from the default, e.g. "inquiry=7".
+SLA_KIND_DAYS = {kind: int(days) for kind, days in env.dict("SLA_KIND_DAYS", default={}).items()}
+# "calendar" (every day counts) or "working" (Bahrain working days: no Fridays, Saturdays,
+# public holidays or closure dates entered in the back office).
+SLA_CALENDAR = env.str("SLA_CALENDAR", default="calendar")
+# Days before the due date on which the assignee and the department are reminded.
+SLA_REMINDER_DAYS = [int(days) for days in env.list("SLA_REMINDER_DAYS", default=["7", "2"])]
+# How often beat runs the SLA sweep, and how many complaints one statement updates.
+SLA_SWEEP_SECONDS = env.int("SLA_SWEEP_SECONDS", default=300)
+SLA_SWEEP_CHUNK = env.int("SLA_SWEEP_CHUNK", default=10_000)
 PHONE_REGION = "BH"
 
 LOGGING = {

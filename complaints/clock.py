@@ -1,0 +1,98 @@
+"""The SLA clock on a complaint: started at intake, paused while waiting on the citizen,
+stopped when answered, restarted on reopening. Uses the ministry's calendar and settings;
+the arithmetic itself is in sla.py."""
+
+import time
+from datetime import datetime
+
+import holidays
+from django.conf import settings
+
+from . import sla
+from .models import ClosureDate, Complaint
+
+Status = Complaint.Status
+_CALENDAR_TTL_SECONDS = 60
+_cached_calendar: tuple[float, object] | None = None
+
+
+def calendar():
+    """The calendar SLA days are counted in: calendar days, or Bahrain working days."""
+    global _cached_calendar
+    if settings.SLA_CALENDAR != "working":
+        return sla.CalendarDays()
+    if _cached_calendar is None or time.monotonic() - _cached_calendar[0] > _CALENDAR_TTL_SECONDS:
+        _cached_calendar = (time.monotonic(), working_calendar())
+    return _cached_calendar[1]
+
+
+def working_calendar() -> sla.WorkingDays:
+    this_year = datetime.now().year
+    public_holidays = holidays.country_holidays("BH", years=range(this_year - 1, this_year + 3))
+    closures = ClosureDate.objects.values_list("date", flat=True)
+    return sla.WorkingDays(closed_dates=frozenset(public_holidays) | frozenset(closures))
+
+
+def forget_calendar() -> None:
+    """Makes the next `calendar()` call read closure dates again (after an edit, or in tests)."""
+    global _cached_calendar
+    _cached_calendar = None
+
+
+def plan() -> sla.SweepPlan:
+    return sla.SweepPlan(tuple(settings.SLA_REMINDER_DAYS))
+
+
+def answer_days(complaint: Complaint) -> int:
+    return sla.answer_days(
+        category_days=complaint.category.sla_days if complaint.category else None,
+        kind_days=settings.SLA_KIND_DAYS.get(complaint.kind),
+        default_days=settings.SLA_DEFAULT_DAYS,
+    )
+
+
+def start(complaint: Complaint, *, received_at: datetime) -> None:
+    complaint.due_at = calendar().add(received_at, answer_days(complaint))
+    _schedule(complaint, stage=0)
+
+
+def on_status_change(complaint: Complaint, *, from_status: str, to_status: str, now: datetime) -> tuple[str, ...]:
+    """Moves the clock for a status change; returns the fields it changed."""
+    if to_status == Status.AWAITING_CITIZEN:
+        complaint.sla_paused_at = now
+        complaint.sla_next_action_at = None
+        return ("sla_paused_at", "sla_next_action_at")
+    if to_status in (Status.RESPONDED, Status.CLOSED, Status.MERGED):
+        changed = ["sla_paused_at", "sla_next_action_at"]
+        complaint.sla_paused_at = None
+        complaint.sla_next_action_at = None
+        if to_status == Status.RESPONDED:
+            complaint.responded_at = now
+            changed.append("responded_at")
+        return tuple(changed)
+    if to_status == Status.REOPENED:
+        # A reopened case gets a fresh answer period from the day it was reopened.
+        complaint.due_at = calendar().add(now, answer_days(complaint))
+        complaint.breached_at = None
+        _schedule(complaint, stage=0)
+        return ("due_at", "breached_at", "sla_stage", "sla_next_action_at")
+    if from_status == Status.AWAITING_CITIZEN:
+        return resume(complaint, now=now)
+    return ()
+
+
+def resume(complaint: Complaint, *, now: datetime) -> tuple[str, ...]:
+    """Gives back the time that was left when the clock was paused."""
+    if complaint.sla_paused_at is not None:
+        clock = calendar()
+        time_left = clock.time_left(complaint.sla_paused_at, complaint.due_at)
+        complaint.due_at = clock.resume(now, time_left)
+        complaint.sla_paused_at = None
+    _schedule(complaint, stage=plan().stage_at(complaint.due_at, now) if complaint.breached_at is None
+              else plan().breach_stage)
+    return ("due_at", "sla_paused_at", "sla_stage", "sla_next_action_at")
+
+
+def _schedule(complaint: Complaint, *, stage: int) -> None:
+    complaint.sla_stage = stage
+    complaint.sla_next_action_at = plan().next_action_at(complaint.due_at, stage)
