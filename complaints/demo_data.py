@@ -38,6 +38,70 @@ CATEGORIES = (
     ("suggestion", "مقترح", "Suggestion", "complaints-unit", None),
 )
 
+# Routing rules, tried in `position` order; the first that matches wins, then the category's
+# default department, then the complaints unit. A rule's conditions all apply together and any one
+# keyword is enough. Keywords are matched after normalising (hamza, ة/ه, ى/ي, diacritics) against
+# the start of each word once joined particles (و ف ب ل ك ال) are removed, so a stem such as
+# "تسرب" also catches "والتسربات" and "leak" catches "leaking"; a phrase must appear word by word.
+# Stems end before a teh marbuta that turns into ت with a suffix ("وحد سكني" for وحدتي السكنية).
+# Words the channel frames add to every item ("الخط الساخن", "مركز خدمة العملاء", "counter",
+# "hotline", "الاجتماعي", "case", "account") are deliberately not keywords.
+# Order: what the writer asks for first, what the words around it mention later — legal matters
+# before the allowance or the flat they concern, the allowance and finance before the waiting list
+# they are tied to, defects and eligibility before the allocation words nearly every letter uses.
+# {name, position, department code, keywords, and optionally kinds, channels, category codes}
+ROUTING_RULES = (
+    {"name": "المقترحات إلى وحدة الشكاوى (Suggestions to the complaints unit)",
+     "position": 10, "department": "complaints-unit", "kinds": ("suggestion",), "keywords": ()},
+    {"name": "جودة الخدمة تبقى لدى مركز خدمة العملاء (Service quality stays with customer service)",
+     "position": 20, "department": "customer-service", "categories": ("service-quality",),
+     "keywords": ()},
+    {"name": "سوء معاملة الموظفين (Staff conduct)",
+     "position": 30, "department": "customer-service",
+     "keywords": ("سوء معاملة", "أسلوب الموظف", "تعامل الموظف", "معاملة الموظف", "تصرف الموظف",
+                  "rude", "impolite", "disrespectful", "unprofessional")},
+    {"name": "النزاعات القانونية على الوحدات (Legal disputes over units)",
+     "position": 40, "department": "legal-affairs",
+     "keywords": ("نزاع", "محكمة", "محاكم", "قضائي", "رفع قضية", "رفع دعوى", "دعوى قضائية", "محام",
+                  "إخلاء", "طرد", "ورث", "ميراث", "إرث", "تركة المتوفى", "طليق", "إلغاء تخصيص",
+                  "سحب وحد", "سحب بيت", "فسخ", "بطلان عقد", "تزوير", "استيلاء",
+                  "dispute", "court", "lawsuit", "legal action", "lawyer", "evict", "heir", "inherit",
+                  "ex husband", "ex wife", "former husband", "former wife", "cancel my allocation",
+                  "allocation cancel", "allocation was cancel", "allocation has been cancel",
+                  "occupying")},
+    {"name": "علاوة السكن (Rent allowance)",
+     "position": 50, "department": "rent-allowance",
+     "keywords": ("علاو سكن", "علاو إسكان", "علاو إيجار", "بدل سكن", "بدل إيجار",
+                  "rent allowance", "housing allowance", "rental allowance", "allowance for rent")},
+    {"name": "التمويل الإسكاني والقروض ومزايا (Housing finance, loans and Mazaya)",
+     "position": 60, "department": "housing-finance",
+     "keywords": ("قرض", "قروض", "تمويل", "مزايا", "بنك إسكان", "رهن", "استقطاع", "قسط شهري",
+                  "أقساط شهري",
+                  "loan", "financ", "mazaya", "mortgage", "eskan bank", "installment", "instalment")},
+    {"name": "عيوب وأعطال الصيانة (Maintenance defects)",
+     "position": 70, "department": "maintenance",
+     "keywords": ("تسرب", "تسريب", "تتسرب", "يتسرب", "سقف يخر", "نشع", "تشقق", "شقوق", "تصدع",
+                  "شرخ", "شروخ", "عيوب إنشائ", "كهرب", "مكيف", "تكييف", "كنديشن", "كندشن", "مجاري",
+                  "صرف صحي", "بالوعة", "بلاعة", "انسداد", "رطوب", "عفن", "صيان", "مضخ", "سخان",
+                  "خزان ماء", "خزان مي", "تمديدات", "سباك", "بلاط",
+                  "leak", "crack", "damp", "mould", "mold", "moisture", "seep", "sewage", "sewer",
+                  "drain", "electric", "wiring", "short circuit", "air con", "aircon", "water heater",
+                  "water tank", "plumb", "repair", "maintenance", "pump", "tiles")},
+    {"name": "الاستحقاق والبحث الاجتماعي (Eligibility and social study)",
+     "position": 80, "department": "studies",
+     "keywords": ("استحقاق", "غير مستحق", "أهلية", "دراس اجتماع", "بحث اجتماع", "باحث اجتماع",
+                  "الدخل", "دخلي", "دخل أسرة", "عقار", "حالة إنسانية",
+                  "eligib", "ineligible", "income", "social study", "social research",
+                  "social worker", "means test", "own a property")},
+    {"name": "التخصيص وقوائم الانتظار (Allocation and waiting list)",
+     "position": 90, "department": "allocations",
+     "keywords": ("طلب إسكان", "قائم انتظار", "قوائم انتظار", "قايم انتظار", "توزيع", "تخصيص",
+                  "وحد سكني", "أولوي", "أقدمي", "تسليم مفاتيح", "استلام مفاتيح", "خدم إسكاني",
+                  "بيت إسكان",
+                  "waiting list", "allocat", "housing application", "housing request",
+                  "housing unit", "housing service", "priority", "seniority", "keys")},
+)
+
 # ILLUSTRATIVE SUMMARIES FOR THE DEMO ONLY — NOT OFFICIAL TEXTS. The law titles name real
 # instruments, but the article numbers and wording are paraphrases written for this demo.
 # Never cite them in a real reply without checking the official gazette.

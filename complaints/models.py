@@ -40,6 +40,22 @@ class Department(BilingualNameMixin, models.Model):
         ordering = ["name_en"]
 
 
+class StaffProfile(models.Model):
+    """Where a member of staff works, and the language their notifications come in."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="staff", verbose_name=_("department"))
+    is_head = models.BooleanField(_("head of the department"), default=False)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
 class Category(BilingualNameMixin, models.Model):
     code = models.SlugField(_("code"), unique=True)
     name_ar = models.CharField(_("name in Arabic"), max_length=200)

@@ -1,14 +1,21 @@
 """Celery tasks: each takes ids, calls one service, and is safe to run twice."""
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
-from . import services
+from . import clock, services, sla_sweep, staff_notifications
+from .models import SlaNotice
 
 log = logging.getLogger(__name__)
 
 RECONCILE_BATCH = 1000
+NOTICE_BATCH = 500
+# A notice still unsent this long after it was recorded lost its message: send it again.
+NOTICE_GRACE = timedelta(minutes=10)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -26,3 +33,31 @@ def reconcile_unrouted() -> int:
     if routed:
         log.info("Reconcile routed %d complaints", routed)
     return routed
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def sweep_sla() -> dict:
+    now = timezone.now()
+    result = sla_sweep.sweep(now=now, plan=clock.plan(), chunk_size=settings.SLA_SWEEP_CHUNK,
+                             on_notices=queue_sla_notices)
+    queue_sla_notices(list(SlaNotice.objects.filter(sent_at__isnull=True, created_at__lt=now - NOTICE_GRACE)
+                           .values_list("pk", flat=True)[:10_000]))
+    if result.reminders or result.breaches:
+        log.info("SLA sweep: %d reminders, %d breaches", result.reminders, result.breaches)
+    return {"reminders": result.reminders, "breaches": result.breaches}
+
+
+def queue_sla_notices(notice_ids: list[int]) -> None:
+    for start in range(0, len(notice_ids), NOTICE_BATCH):
+        batch = notice_ids[start:start + NOTICE_BATCH]
+        try:
+            send_sla_notices.apply_async(args=(batch,), retry=False)
+        except Exception as error:  # the notices stay unsent; the next sweep queues them again
+            log.warning("SLA notices deferred: broker unavailable (%s)", error.__class__.__name__)
+            return
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=30,
+             max_retries=5)
+def send_sla_notices(notice_ids: list[int]) -> int:
+    return staff_notifications.send_sla_notices(notice_ids)

@@ -34,6 +34,10 @@ def configure_schedule(sender=None, **kwargs):
             "task": "complaints.tasks.reconcile_unrouted",
             "schedule": float(settings.ROUTING_RECONCILE_SECONDS),
         },
+        "sweep-sla": {
+            "task": "complaints.tasks.sweep_sla",
+            "schedule": float(settings.SLA_SWEEP_SECONDS),
+        },
     }
 
 

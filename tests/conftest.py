@@ -55,3 +55,15 @@ def static_files_without_a_manifest(settings):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_caches():
+    """Routing rules and the working calendar are cached per process; each test starts clean."""
+    from complaints import clock, rules
+
+    rules.forget()
+    clock.forget_calendar()
+    yield
+    rules.forget()
+    clock.forget_calendar()
