@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test install migrate demo messages check-messages clean
+.PHONY: run test install bench messages clean
 
 run: install
 	@mkdir -p var
@@ -22,6 +22,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-* && touch $@
+
+# Benchmarks on PostgreSQL and Redis (not part of `make test`): seeds BENCH_COMPLAINTS open
+# complaints in their own database and prints each figure with the command that produced it.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/housing_bench
+BENCH_BROKER_URL ?= redis://127.0.0.1:6379/2
+BENCH_COMPLAINTS ?= 1000000
+bench: install
+	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null || true
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) manage.py migrate --noinput -v0
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) \
+	  $(PY) manage.py bench_sla_routing --complaints $(BENCH_COMPLAINTS) $(ARGS)
 
 # Refresh the translation catalogues after changing texts, then translate the new entries
 # in locale/ar/LC_MESSAGES/django.po. Needs GNU gettext (Debian: gettext).

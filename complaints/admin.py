@@ -1,14 +1,22 @@
-"""Staff screens. A first cut: the queue and the case page grow in the back-office issue."""
+"""Staff screens. Thin: they validate, call a service, and show the result."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attachment, Category, Citizen, Complaint, ComplaintEvent, Department, LegalClause
+from . import routing, rules, services
+from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
+from .models import (Attachment, Category, Citizen, ClosureDate, Complaint, ComplaintEvent, Department,
+                     LegalClause, Referral, RoutingRule, SlaNotice, StaffProfile)
 
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ("name_ar", "name_en", "code", "is_active")
+    list_display = ("name_ar", "name_en", "code", "email", "is_active")
     search_fields = ("name_ar", "name_en", "code")
 
 
@@ -29,13 +37,9 @@ class CitizenAdmin(admin.ModelAdmin):
         return citizen.masked_cpr
 
 
-class EventInline(admin.TabularInline):
-    model = ComplaintEvent
-    fields = ("created_at", "kind", "actor", "from_status", "to_status", "to_department", "note", "is_public")
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
-    ordering = ("created_at", "id")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -44,32 +48,59 @@ class EventInline(admin.TabularInline):
         return False
 
 
-class AttachmentInline(admin.TabularInline):
+class EventInline(ReadOnlyInline):
+    model = ComplaintEvent
+    fields = ("created_at", "kind", "actor", "from_status", "to_status", "from_department", "to_department",
+              "note", "is_public")
+    readonly_fields = fields
+    ordering = ("created_at", "id")
+
+
+class AttachmentInline(ReadOnlyInline):
     model = Attachment
     fields = ("original_name", "content_type", "size", "uploaded_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
+
+class ReferralInline(ReadOnlyInline):
+    model = Referral
+    fields = ("department", "is_lead", "referred_by", "referred_at", "note", "answered_at")
+    readonly_fields = fields
+
+
+class SlaStateFilter(admin.SimpleListFilter):
+    title = _("answer due")
+    parameter_name = "sla"
+
+    def lookups(self, request, model_admin):
+        return (("overdue", _("Overdue")), ("paused", _("Paused")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(breached_at__isnull=False, sla_next_action_at__isnull=True,
+                                   status__in=("routed", "in_progress", "reopened"))
+        if self.value() == "paused":
+            return queryset.filter(sla_paused_at__isnull=False)
+        return queryset
 
 
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
     list_display = ("display_reference", "kind", "channel", "status", "department", "received_at", "due_at")
-    list_filter = ("status", "channel", "kind", "department")
+    list_filter = ("status", SlaStateFilter, "channel", "kind", "department")
     list_select_related = ("department",)
     search_fields = ("=reference", "=external_reference")
     ordering = ("due_at",)
     date_hierarchy = "received_at"
-    inlines = (AttachmentInline, EventInline)
-    # Status, department and reference change only through the lifecycle services.
+    inlines = (ReferralInline, AttachmentInline, EventInline)
+    actions = ("transfer",)
+    # Status, department, dates and reference change only through the services.
     readonly_fields = ("reference", "status", "department", "channel", "citizen", "received_at",
-                       "due_at", "external_reference", "master")
-    fields = ("reference", "status", "kind", "channel", "category", "department", "assignee",
+                       "due_at", "sla_paused_at", "breached_at", "responded_at", "external_reference", "master")
+    fields = ("reference", "status", "kind", "channel", "category", "department", "assignee", "is_urgent",
               "citizen", "contact_mobile", "contact_email", "subject", "body", "language",
-              "received_at", "due_at", "external_reference", "master")
+              "received_at", "due_at", "sla_paused_at", "breached_at", "responded_at",
+              "external_reference", "master")
 
     @admin.display(description=_("reference"), ordering="reference")
     def display_reference(self, complaint):
@@ -81,12 +112,98 @@ class ComplaintAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.action(description=_("Transfer to another department"), permissions=["change"])
+    def transfer(self, request, queryset):
+        form = TransferForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            moved = 0
+            for complaint in queryset:
+                try:
+                    services.transfer_complaint(complaint=complaint, to_department=form.cleaned_data["to_department"],
+                                                by=request.user, reason=form.cleaned_data["reason"])
+                    moved += 1
+                except services.DomainError as error:
+                    self.message_user(request, f"{complaint}: {error}", messages.WARNING)
+            self.message_user(request, _("%(count)d complaints transferred.") % {"count": moved})
+            return None
+        return render(request, "admin/complaints/transfer.html", {
+            **self.admin_site.each_context(request), "title": _("Transfer to another department"),
+            "form": form, "complaints": queryset, "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    form = RoutingRuleForm
+    list_display = ("position", "name", "department", "is_active", "urgency")
+    list_display_links = ("name",)
+    list_editable = ("position", "is_active")
+    list_select_related = ("department",)
+    list_filter = ("is_active", "department")
+    search_fields = ("name", "keywords")
+
+    def get_urls(self):
+        return [path("try/", self.admin_site.admin_view(self.try_rules), name="complaints_routingrule_try"),
+                *super().get_urls()]
+
+    def try_rules(self, request):
+        """Staff paste a text and see which rule would fire, before they change anything."""
+        form = TryRoutingForm(request.POST or None)
+        decision = department = None
+        if form.is_valid():
+            category = form.cleaned_data["category"]
+            facts = routing.ComplaintFacts(
+                channel=form.cleaned_data["channel"], kind=form.cleaned_data["kind"], text=form.cleaned_data["text"],
+                category_code=category.code if category else None,
+                category_department_code=(category.default_department.code
+                                          if category and category.default_department else None),
+                is_urgent=form.cleaned_data["is_urgent"],
+            )
+            decision = routing.decide(facts, rules.load_active_rules())
+            department = Department.objects.filter(code=decision.department_code).first()
+        return TemplateResponse(request, "admin/complaints/routingrule/try.html", {
+            **self.admin_site.each_context(request), "title": _("Try the routing rules"), "opts": self.model._meta,
+            "form": form, "decision": decision, "department": department,
+            "rule": RoutingRule.objects.filter(pk=decision.rule_id).first() if decision and decision.rule_id else None,
+        })
+
+
+@admin.register(ClosureDate)
+class ClosureDateAdmin(admin.ModelAdmin):
+    list_display = ("date", "reason")
+    date_hierarchy = "date"
+
+
+@admin.register(SlaNotice)
+class SlaNoticeAdmin(admin.ModelAdmin):
+    list_display = ("complaint", "kind", "stage", "due_at", "created_at", "sent_at")
+    list_filter = ("kind",)
+    list_select_related = ("complaint",)
+    readonly_fields = ("complaint", "kind", "stage", "due_at", "created_at", "sent_at")
+
+    def has_add_permission(self, request):
+        return False
+
 
 @admin.register(LegalClause)
 class LegalClauseAdmin(admin.ModelAdmin):
     list_display = ("law_ar", "law_en", "article", "is_active")
     list_filter = ("is_active",)
     search_fields = ("law_ar", "law_en", "article", "text_ar", "text_en")
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(UserAdmin):
+    inlines = (StaffProfileInline,)
 
 
 admin.site.site_header = _("Ministry of Housing — complaints back office")

@@ -37,21 +37,31 @@ def stems(word: str) -> set[str]:
     return forms
 
 
-def contains_phrase(text_words: list[str], phrase_words: list[str]) -> bool:
-    """True when the phrase's words appear in a row in the text.
+class SearchableText:
+    """A text prepared once for matching many keywords against it.
 
-    Each text word may carry a joined particle in front (وبالصيانة for صيانة) and any
-    ending after (تسربات for تسرب, rents for rent), but must not start mid-word
+    Each word may carry a joined particle in front (وبالصيانة for صيانة) and any ending after
+    (تسربات for تسرب, rents for rent), but a keyword never matches from the middle of a word
     (current does not contain rent).
     """
-    if not phrase_words:
-        return False
-    width = len(phrase_words)
-    for start in range(len(text_words) - width + 1):
-        if all(_word_matches(text_words[start + i], phrase_words[i]) for i in range(width)):
+
+    def __init__(self, text: str):
+        self.words = words(normalise(text))
+        self.forms = [stems(word) for word in self.words]
+        # Every beginning of every form: a one-word keyword matches exactly when it is in here.
+        self.prefixes = {form[:end] for forms in self.forms for form in forms for end in range(1, len(form) + 1)}
+
+    def contains(self, phrase_words: list[str] | tuple[str, ...]) -> bool:
+        """True when the phrase's (normalised) words appear in a row in the text."""
+        if not phrase_words or phrase_words[0] not in self.prefixes:
+            return False
+        if len(phrase_words) == 1:
             return True
-    return False
+        width = len(phrase_words)
+        return any(
+            all(self._word_matches(start + i, phrase_words[i]) for i in range(width))
+            for start in range(len(self.words) - width + 1)
+        )
 
-
-def _word_matches(text_word: str, keyword: str) -> bool:
-    return any(form.startswith(keyword) for form in stems(text_word))
+    def _word_matches(self, position: int, keyword: str) -> bool:
+        return any(form.startswith(keyword) for form in self.forms[position])

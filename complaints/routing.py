@@ -45,7 +45,7 @@ class Rule:
         compiled = tuple((keyword, tuple(arabic.words(arabic.normalise(keyword)))) for keyword in self.keywords)
         object.__setattr__(self, "_keyword_words", tuple((k, w) for k, w in compiled if w))
 
-    def match(self, facts: ComplaintFacts, text_words: list[str]) -> str | None:
+    def match(self, facts: ComplaintFacts, text: arabic.SearchableText) -> str | None:
         """Why this rule matches the complaint, or None when it does not."""
         if self.channels and facts.channel not in self.channels:
             return None
@@ -58,7 +58,7 @@ class Rule:
         if not self._keyword_words:
             return _("Rule “%(rule)s” matched the complaint's channel, kind and category.") % {"rule": self.name}
         for keyword, words in self._keyword_words:
-            if arabic.contains_phrase(text_words, list(words)):
+            if text.contains(words):
                 return _("Rule “%(rule)s” matched the words “%(keyword)s”.") % {"rule": self.name,
                                                                                "keyword": keyword}
         return None
@@ -75,9 +75,9 @@ def decide(facts: ComplaintFacts, rules: list[Rule] | tuple[Rule, ...] = ()) -> 
     if facts.channel == Complaint.Channel.TAHT_AMRAK:
         return Decision(department_code=Department.MINISTERS_OFFICE,
                         reason=_("Letters from the Taht Amrak box go to the minister's office."))
-    text_words = arabic.words(arabic.normalise(facts.text))
+    text = arabic.SearchableText(facts.text)
     for rule in rules:
-        reason = rule.match(facts, text_words)
+        reason = rule.match(facts, text)
         if reason:
             return Decision(department_code=rule.department_code, rule_id=rule.id, reason=reason)
     if facts.category_department_code:

@@ -8,7 +8,7 @@ RULES_CACHE_SECONDS.
 import time
 
 from . import routing
-from .models import Department, RoutingRule
+from .models import Category, Department, RoutingRule
 
 RULES_CACHE_SECONDS = 30
 _cache: dict[str, tuple[float, object]] = {}
@@ -32,6 +32,14 @@ def active_rules() -> tuple[routing.Rule, ...]:
 
 def department_ids() -> dict[str, int]:
     return _cached("departments", lambda: dict(Department.objects.values_list("code", "id")))
+
+
+def category_routes() -> dict[int, tuple[str, str | None]]:
+    """Category id -> (category code, code of its default department)."""
+    return _cached("categories", lambda: {
+        pk: (code, department_code)
+        for pk, code, department_code in Category.objects.values_list("pk", "code", "default_department__code")
+    })
 
 
 def load_active_rules() -> tuple[routing.Rule, ...]:

@@ -1,7 +1,7 @@
 """Services that change complaints. Each takes keyword arguments, runs in one transaction
 and leaves an event on the timeline."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,15 +14,13 @@ class DomainError(Exception):
 
 
 def facts_of(complaint: Complaint) -> routing.ComplaintFacts:
-    category = complaint.category
+    category_code, department_code = rules.category_routes().get(complaint.category_id, (None, None))
     return routing.ComplaintFacts(
         channel=complaint.channel,
         kind=complaint.kind,
         text=f"{complaint.subject}\n{complaint.body}",
-        category_code=category.code if category else None,
-        category_department_code=(
-            category.default_department.code if category and category.default_department else None
-        ),
+        category_code=category_code,
+        category_department_code=department_code,
         is_urgent=complaint.is_urgent,
     )
 
@@ -32,9 +30,9 @@ def route_complaint(complaint_id: int, *, now=None) -> ComplaintEvent | None:
     again after a crash: only the call that finds the complaint still NEW routes it."""
     now = now or timezone.now()
     with transaction.atomic():
+        relax_commit_durability()
         complaint = (
-            Complaint.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("category__default_department")
+            Complaint.objects.select_for_update(skip_locked=True)
             .filter(pk=complaint_id, status=Complaint.Status.NEW)
             .first()
         )
@@ -50,6 +48,19 @@ def route_complaint(complaint_id: int, *, now=None) -> ComplaintEvent | None:
             to_department_id=complaint.department_id, update_fields=("department",),
             data={"rule_id": decision.rule_id},
         )
+
+
+def relax_commit_durability() -> None:
+    """Lets PostgreSQL acknowledge this transaction's commit before it reaches the disk.
+
+    Only for work that can be done again: if the server crashed in the few milliseconds
+    after such a commit, the complaint would simply be NEW again and the reconcile task would
+    route it. It saves a disk flush per complaint routed. Complaints themselves are always
+    stored with full durability.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def unrouted_complaint_ids(*, limit: int) -> list[int]:

@@ -61,3 +61,34 @@ def test_reconcile_routes_everything_left_new(ministry, maintenance_category):
         == {Complaint.Status.ROUTED}
     assert ComplaintEvent.objects.filter(kind=ComplaintEvent.Kind.ROUTED).count() == 4
     assert tasks.reconcile_unrouted() == 0
+
+
+def test_staff_rules_in_the_database_route_by_keyword_and_name_the_rule(ministry, maintenance_category):
+    from complaints.models import RoutingRule
+    from tests.factories import DepartmentFactory
+
+    legal = DepartmentFactory(code="legal-affairs")
+    rule = RoutingRule.objects.create(name="نزاعات الوحدات", position=10, department=legal,
+                                      keywords="نزاع\nإخلاء\neviction")
+    RoutingRule.objects.create(name="inactive", position=1, department=ministry["complaints_unit"],
+                               keywords="إخلاء", is_active=False)
+    complaint = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
+    Complaint.objects.filter(pk=complaint.pk).update(body="وصلني إنذار بالاخلاء من الوحدة")
+
+    event = services.route_complaint(complaint.pk)
+
+    complaint.refresh_from_db()
+    assert complaint.department == legal
+    assert event.data["rule_id"] == rule.pk
+    assert "نزاعات الوحدات" in event.note
+
+
+def test_a_rule_for_another_channel_does_not_apply(ministry, maintenance_category):
+    from complaints.models import RoutingRule
+
+    RoutingRule.objects.create(name="tawasul only", position=1, department=ministry["complaints_unit"],
+                               channels=[Complaint.Channel.TAWASUL])
+    complaint = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
+    services.route_complaint(complaint.pk)
+    complaint.refresh_from_db()
+    assert complaint.department == ministry["maintenance"]

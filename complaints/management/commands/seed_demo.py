@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`: departments, categories, legal clauses, staff and ~200 complaints.
+"""`manage.py seed_demo`: departments, categories, legal clauses, routing rules, staff and ~200
+complaints.
 
 Safe to run again. Reference data is updated in place, staff passwords are reset, and
 complaints go through the one intake service with a fixed external reference per item, so a
@@ -19,8 +20,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
-from complaints import demo_data, identity, intake, lifecycle, services
-from complaints.models import Category, Complaint, Department, LegalClause
+from complaints import demo_data, identity, intake, lifecycle, rules, services
+from complaints.models import Category, Complaint, Department, LegalClause, RoutingRule
 from complaints.roles import ROLES, ensure_role_groups
 
 Status = Complaint.Status
@@ -105,7 +106,8 @@ class PlannedComplaint:
 
 
 class Command(BaseCommand):
-    help = "Fills the portal with demo departments, categories, legal clauses, staff and complaints."
+    help = ("Fills the portal with demo departments, categories, legal clauses, routing rules, staff "
+            "and complaints.")
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -258,12 +260,17 @@ def link_duplicates(*, rng, plan: list[PlannedComplaint]) -> list[PlannedComplai
 # --- Reference data and staff ---------------------------------------------------
 
 def seed_reference_data() -> dict[str, tuple[int, int]]:
-    """Upserts departments, categories and legal clauses; returns (total, newly created) per kind."""
-    return {
+    """Upserts departments, categories, legal clauses and routing rules; returns (total, newly
+    created) per kind. The demo complaints are routed right after, so this process's cached
+    rules are dropped and routing reads the rules just written."""
+    counts = {
         "Departments": seed_departments(),
         "Categories": seed_categories(),
         "Legal clauses": seed_legal_clauses(),
+        "Routing rules": seed_routing_rules(),
     }
+    rules.forget()
+    return counts
 
 
 def seed_departments() -> tuple[int, int]:
@@ -298,6 +305,26 @@ def seed_legal_clauses() -> tuple[int, int]:
         )
         new += created
     return len(demo_data.LEGAL_CLAUSES), new
+
+
+def seed_routing_rules() -> tuple[int, int]:
+    """One rule per name. Keywords, order and target are reset to the demo's; whether staff
+    switched a rule off is left as they set it."""
+    departments = {department.code: department for department in Department.objects.all()}
+    categories = {category.code: category for category in Category.objects.all()}
+    new = 0
+    for row in demo_data.ROUTING_RULES:
+        rule, created = RoutingRule.objects.update_or_create(
+            name=row["name"],
+            defaults={
+                "position": row["position"], "department": departments[row["department"]],
+                "channels": list(row.get("channels", ())), "kinds": list(row.get("kinds", ())),
+                "keywords": "\n".join(row["keywords"]), "urgency": RoutingRule.Urgency.ANY,
+            },
+        )
+        rule.categories.set([categories[code] for code in row.get("categories", ())])
+        new += created
+    return len(demo_data.ROUTING_RULES), new
 
 
 def seed_staff(*, password: str) -> dict:
