@@ -4,6 +4,7 @@ Every status change in the portal goes through `change_status`, so that the
 rules live here alone and every change leaves an event on the timeline.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import clock
@@ -61,14 +62,43 @@ def change_status(
     `update_fields` names other fields the caller changed on the complaint in the same step
     (the department when routing, for instance), so that they are saved together.
     """
-    if not can_change(complaint.status, to_status):
-        raise IllegalTransition(complaint, to_status)
-    from_status = complaint.status
-    complaint.status = to_status
-    clock_fields = clock.on_status_change(complaint, from_status=from_status, to_status=to_status, now=now)
-    complaint.save(update_fields=["status", "updated_at", *update_fields, *clock_fields])
-    return ComplaintEvent.objects.create(
-        complaint=complaint, kind=kind, actor=by, created_at=now,
-        from_status=from_status, to_status=to_status, note=note, is_public=is_public,
-        **event_fields,
+    [event] = change_status_of_many(
+        [complaint], to_status, by=by, now=now, kind=kind, notes={complaint.pk: note}, is_public=is_public,
+        update_fields=update_fields, event_fields={complaint.pk: event_fields},
     )
+    return event
+
+
+def change_status_of_many(
+    complaints: list[Complaint],
+    to_status: str,
+    *,
+    by,
+    now,
+    kind: str = ComplaintEvent.Kind.STATUS_CHANGED,
+    notes: dict[int, str] | None = None,
+    is_public: bool = True,
+    update_fields: tuple[str, ...] = (),
+    event_fields: dict[int, dict] | None = None,
+) -> list[ComplaintEvent]:
+    """`change_status` for many complaints at once, in one UPDATE and one INSERT: the routing
+    of a batch takes milliseconds instead of a round of queries per complaint."""
+    for complaint in complaints:
+        if not can_change(complaint.status, to_status):
+            raise IllegalTransition(complaint, to_status)
+    changed_fields = {"status", "updated_at", *update_fields}
+    events = []
+    saved_at = timezone.now()
+    for complaint in complaints:
+        from_status = complaint.status
+        complaint.status = to_status
+        complaint.updated_at = saved_at
+        changed_fields.update(clock.on_status_change(complaint, from_status=from_status, to_status=to_status,
+                                                     now=now))
+        events.append(ComplaintEvent(
+            complaint=complaint, kind=kind, actor=by, created_at=now, from_status=from_status,
+            to_status=to_status, note=(notes or {}).get(complaint.pk, ""), is_public=is_public,
+            **(event_fields or {}).get(complaint.pk, {}),
+        ))
+    Complaint.objects.bulk_update(complaints, sorted(changed_fields))
+    return ComplaintEvent.objects.bulk_create(events)

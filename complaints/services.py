@@ -26,28 +26,37 @@ def facts_of(complaint: Complaint) -> routing.ComplaintFacts:
 
 
 def route_complaint(complaint_id: int, *, now=None) -> ComplaintEvent | None:
-    """Sends a NEW complaint to its department. Safe to call any number of times, at once or
-    again after a crash: only the call that finds the complaint still NEW routes it."""
+    """Sends a NEW complaint to its department; None if it was routed already or is being routed."""
+    return route_complaints([complaint_id], now=now).get(complaint_id)
+
+
+def route_complaints(complaint_ids, *, also_waiting: int = 0, now=None) -> dict[int, ComplaintEvent]:
+    """Routes the given complaints that are still NEW, and up to `also_waiting` others that wait
+    longest, in one transaction. Safe to call any number of times, at once or again after a
+    crash: rows are locked and only complaints still NEW are routed, so each is routed once."""
     now = now or timezone.now()
     with transaction.atomic():
         relax_commit_durability()
-        complaint = (
-            Complaint.objects.select_for_update(skip_locked=True)
-            .filter(pk=complaint_id, status=Complaint.Status.NEW)
-            .first()
+        waiting = Complaint.objects.select_for_update(skip_locked=True).filter(status=Complaint.Status.NEW)
+        batch = list(waiting.filter(pk__in=complaint_ids))
+        if also_waiting:
+            batch += waiting.exclude(pk__in=[c.pk for c in batch]).order_by("received_at")[:also_waiting]
+        if not batch:
+            return {}
+        active_rules, department_ids = rules.active_rules(), rules.department_ids()
+        notes, event_fields = {}, {}
+        for complaint in batch:
+            decision = routing.decide(facts_of(complaint), active_rules)
+            complaint.department_id = department_ids.get(decision.department_code,
+                                                         department_ids.get(Department.COMPLAINTS_UNIT))
+            notes[complaint.pk] = decision.reason
+            event_fields[complaint.pk] = {"to_department_id": complaint.department_id,
+                                          "data": {"rule_id": decision.rule_id}}
+        events = lifecycle.change_status_of_many(
+            batch, Complaint.Status.ROUTED, by=None, now=now, kind=ComplaintEvent.Kind.ROUTED, notes=notes,
+            is_public=True, update_fields=("department",), event_fields=event_fields,
         )
-        if complaint is None:
-            return None
-        decision = routing.decide(facts_of(complaint), rules.active_rules())
-        department_ids = rules.department_ids()
-        complaint.department_id = department_ids.get(decision.department_code,
-                                                     department_ids.get(Department.COMPLAINTS_UNIT))
-        return lifecycle.change_status(
-            complaint, Complaint.Status.ROUTED, by=None, now=now,
-            kind=ComplaintEvent.Kind.ROUTED, note=decision.reason, is_public=True,
-            to_department_id=complaint.department_id, update_fields=("department",),
-            data={"rule_id": decision.rule_id},
-        )
+        return {event.complaint_id: event for event in events}
 
 
 def relax_commit_durability() -> None:
@@ -61,13 +70,6 @@ def relax_commit_durability() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-
-
-def unrouted_complaint_ids(*, limit: int) -> list[int]:
-    return list(
-        Complaint.objects.filter(status=Complaint.Status.NEW)
-        .order_by("received_at").values_list("pk", flat=True)[:limit]
-    )
 
 
 def transfer_complaint(*, complaint: Complaint, to_department: Department, by, reason: str,

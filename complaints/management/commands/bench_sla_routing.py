@@ -165,14 +165,21 @@ class Command(BaseCommand):
         return [complaint.pk for complaint in Complaint.objects.bulk_create(rows, batch_size=1000)]
 
     def bench_routing_in_process(self, count):
-        ids = self.new_complaints(count, "process")
+        ids = self.new_complaints(count, "single")
         started = time.monotonic()
         for complaint_id in ids:
             services.route_complaint(complaint_id)
+        self.report_routed("routing one complaint per transaction, in one process", ids, started)
+        ids = self.new_complaints(count, "batch")
+        started = time.monotonic()
+        while services.route_complaints([], also_waiting=tasks.ROUTING_BATCH):
+            pass
+        self.report_routed(f"routing in batches of {tasks.ROUTING_BATCH}, in one process", ids, started)
+
+    def report_routed(self, label, ids, started):
         elapsed = time.monotonic() - started
         routed = Complaint.objects.filter(pk__in=ids, status=Complaint.Status.ROUTED).count()
-        self.figure("routing in one process (service calls)",
-                    f"{routed / elapsed:,.0f} complaints/s ({routed:,} routed in {elapsed:.1f} s)")
+        self.figure(label, f"{routed / elapsed:,.0f} complaints/s ({routed:,} routed in {elapsed:.1f} s)")
 
     def bench_routing_worker(self, count):
         ids = self.new_complaints(count, "worker")
