@@ -6,7 +6,9 @@ from django.contrib.auth.admin import UserAdmin
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import routing, rules, services
 from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
@@ -77,8 +79,8 @@ class SlaStateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
-            return queryset.filter(breached_at__isnull=False, sla_next_action_at__isnull=True,
-                                   status__in=("routed", "in_progress", "reopened"))
+            return queryset.filter(due_at__lt=timezone.now(), sla_paused_at__isnull=True).exclude(
+                status__in=(Complaint.Status.RESPONDED, Complaint.Status.CLOSED, Complaint.Status.MERGED))
         if self.value() == "paused":
             return queryset.filter(sla_paused_at__isnull=False)
         return queryset
@@ -96,10 +98,10 @@ class ComplaintAdmin(admin.ModelAdmin):
     actions = ("transfer",)
     # Status, department, dates and reference change only through the services.
     readonly_fields = ("reference", "status", "department", "channel", "citizen", "received_at",
-                       "due_at", "sla_paused_at", "breached_at", "responded_at", "external_reference", "master")
+                       "due_at", "sla_paused_at", "responded_at", "external_reference", "master")
     fields = ("reference", "status", "kind", "channel", "category", "department", "assignee", "is_urgent",
               "citizen", "contact_mobile", "contact_email", "subject", "body", "language",
-              "received_at", "due_at", "sla_paused_at", "breached_at", "responded_at",
+              "received_at", "due_at", "sla_paused_at", "responded_at",
               "external_reference", "master")
 
     @admin.display(description=_("reference"), ordering="reference")
@@ -124,7 +126,8 @@ class ComplaintAdmin(admin.ModelAdmin):
                     moved += 1
                 except services.DomainError as error:
                     self.message_user(request, f"{complaint}: {error}", messages.WARNING)
-            self.message_user(request, _("%(count)d complaints transferred.") % {"count": moved})
+            self.message_user(request, ngettext("%(count)d complaint transferred.", "%(count)d complaints transferred.",
+                                                moved) % {"count": moved})
             return None
         return render(request, "admin/complaints/transfer.html", {
             **self.admin_site.each_context(request), "title": _("Transfer to another department"),

@@ -1,6 +1,6 @@
 """The SLA clock on a complaint: started at intake, paused while waiting on the citizen,
 stopped when answered, restarted on reopening. Uses the ministry's calendar and settings;
-the arithmetic itself is in sla.py."""
+the arithmetic itself is in sla.py. The only writer of due dates and of SlaClock rows."""
 
 import time
 from datetime import datetime
@@ -9,7 +9,7 @@ import holidays
 from django.conf import settings
 
 from . import sla
-from .models import ClosureDate, Complaint
+from .models import ClosureDate, Complaint, SlaClock
 
 Status = Complaint.Status
 _CALENDAR_TTL_SECONDS = 60
@@ -52,47 +52,51 @@ def answer_days(complaint: Complaint) -> int:
 
 
 def start(complaint: Complaint, *, received_at: datetime) -> None:
+    """Sets the due date of a complaint about to be stored; call `start_sweeping` once it is."""
     complaint.due_at = calendar().add(received_at, answer_days(complaint))
-    _schedule(complaint, stage=0)
+
+
+def start_sweeping(complaint: Complaint) -> SlaClock:
+    return SlaClock.objects.create(complaint=complaint, **_schedule(complaint.due_at, stage=0))
 
 
 def on_status_change(complaint: Complaint, *, from_status: str, to_status: str, now: datetime) -> tuple[str, ...]:
-    """Moves the clock for a status change; returns the fields it changed."""
+    """Moves the clock for a status change; returns the complaint fields it changed."""
+    clock_row = SlaClock.objects.filter(complaint_id=complaint.pk)
     if to_status == Status.AWAITING_CITIZEN:
         complaint.sla_paused_at = now
-        complaint.sla_next_action_at = None
-        return ("sla_paused_at", "sla_next_action_at")
+        clock_row.update(next_action_at=None)
+        return ("sla_paused_at",)
     if to_status in (Status.RESPONDED, Status.CLOSED, Status.MERGED):
-        changed = ["sla_paused_at", "sla_next_action_at"]
+        clock_row.update(next_action_at=None)
         complaint.sla_paused_at = None
-        complaint.sla_next_action_at = None
         if to_status == Status.RESPONDED:
             complaint.responded_at = now
-            changed.append("responded_at")
-        return tuple(changed)
+            return ("sla_paused_at", "responded_at")
+        return ("sla_paused_at",)
     if to_status == Status.REOPENED:
         # A reopened case gets a fresh answer period from the day it was reopened.
         complaint.due_at = calendar().add(now, answer_days(complaint))
-        complaint.breached_at = None
-        _schedule(complaint, stage=0)
-        return ("due_at", "breached_at", "sla_stage", "sla_next_action_at")
+        clock_row.update(breached_at=None, **_schedule(complaint.due_at, stage=0))
+        return ("due_at",)
     if from_status == Status.AWAITING_CITIZEN:
-        return resume(complaint, now=now)
+        return _resume(complaint, now=now)
     return ()
 
 
-def resume(complaint: Complaint, *, now: datetime) -> tuple[str, ...]:
+def _resume(complaint: Complaint, *, now: datetime) -> tuple[str, ...]:
     """Gives back the time that was left when the clock was paused."""
     if complaint.sla_paused_at is not None:
         clock = calendar()
         time_left = clock.time_left(complaint.sla_paused_at, complaint.due_at)
         complaint.due_at = clock.resume(now, time_left)
         complaint.sla_paused_at = None
-    _schedule(complaint, stage=plan().stage_at(complaint.due_at, now) if complaint.breached_at is None
-              else plan().breach_stage)
-    return ("due_at", "sla_paused_at", "sla_stage", "sla_next_action_at")
+    clock_row = SlaClock.objects.filter(complaint_id=complaint.pk)
+    breached = clock_row.filter(breached_at__isnull=False).exists()
+    stage = plan().breach_stage if breached else plan().stage_at(complaint.due_at, now)
+    clock_row.update(**_schedule(complaint.due_at, stage=stage))
+    return ("due_at", "sla_paused_at")
 
 
-def _schedule(complaint: Complaint, *, stage: int) -> None:
-    complaint.sla_stage = stage
-    complaint.sla_next_action_at = plan().next_action_at(complaint.due_at, stage)
+def _schedule(due_at: datetime, *, stage: int) -> dict:
+    return {"due_at": due_at, "stage": stage, "next_action_at": plan().next_action_at(due_at, stage)}

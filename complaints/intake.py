@@ -142,6 +142,7 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
         )
         clock.start(complaint, received_at=received_at)
         _insert_with_unique_reference(complaint, request)
+        clock.start_sweeping(complaint)
         ComplaintEvent.objects.create(
             complaint=complaint, kind=ComplaintEvent.Kind.SUBMITTED, actor=request.by, created_at=now,
             to_status=Complaint.Status.NEW, is_public=True,

@@ -1,11 +1,12 @@
 """The SLA sweep: reminders before the due date and breaches after it, for every open complaint.
 
-Set-based: each chunk locks the complaints whose `sla_next_action_at` has come (skipping
-rows another sweep holds), moves each to the stage it has reached with one UPDATE computed
-in SQL, and records one notice per complaint and one event per breach. The partial index on
-`sla_next_action_at` holds only live clocks, so a sweep reads only what is due. Two sweeps
-at once never act on the same complaint: the second skips locked rows and then finds them
-no longer due; the notices' unique constraint is a second guard.
+Set-based: each chunk locks the clocks (SlaClock, a narrow table beside the complaints) whose
+`next_action_at` has come, skipping rows another sweep holds; moves each to the stage it has
+reached with one UPDATE computed in SQL; and records one notice per complaint and one event
+per breach. The partial index on `next_action_at` holds only running clocks, so a sweep reads
+only what is due, and it never writes to the wide, heavily indexed complaints table. Two
+sweeps at once never act on the same complaint: the second skips locked rows and then finds
+them no longer due; the notices' unique constraint is a second guard.
 
 On PostgreSQL a chunk is one statement (a CTE: lock, update, insert notices, insert events)
 so that a backlog of half a million breaches takes seconds, not minutes; elsewhere (SQLite,
@@ -20,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, ExpressionWrapper, F, PositiveSmallIntegerField, Value, When
 
 from . import sla
-from .models import Complaint, ComplaintEvent, SlaNotice
+from .models import Complaint, ComplaintEvent, SlaClock, SlaNotice
 
 # Sent after commit with the ids of complaints that have just become overdue; the minister's
 # office listens to put them on its escalation list.
@@ -77,17 +78,17 @@ def sweep(*, now, plan: sla.SweepPlan, chunk_size: int, on_notices=None) -> Swee
 
 def _sweep_chunk_orm(*, now, plan, chunk_size):
     ids = list(
-        Complaint.objects.filter(sla_next_action_at__lte=now).order_by("sla_next_action_at")
+        SlaClock.objects.filter(next_action_at__lte=now).order_by("next_action_at")
         .select_for_update(skip_locked=True).values_list("pk", flat=True)[:chunk_size]
     )
     if not ids:
         return 0, 0, [], []
-    Complaint.objects.filter(pk__in=ids, sla_next_action_at__lte=now).update(
-        sla_stage=_stage_case(plan, now),
-        sla_next_action_at=_next_action_case(plan, now),
+    SlaClock.objects.filter(pk__in=ids, next_action_at__lte=now).update(
+        stage=_stage_case(plan, now),
+        next_action_at=_next_action_case(plan, now),
         breached_at=Case(When(due_at__lte=now, breached_at__isnull=True, then=Value(now)), default=F("breached_at")),
     )
-    moved = list(Complaint.objects.filter(pk__in=ids).values_list("pk", "sla_stage", "due_at"))
+    moved = list(SlaClock.objects.filter(pk__in=ids).values_list("pk", "stage", "due_at"))
     SlaNotice.objects.bulk_create(
         [SlaNotice(complaint_id=pk, stage=stage, due_at=due_at, created_at=now,
                    kind=SlaNotice.Kind.BREACH if stage == plan.breach_stage else SlaNotice.Kind.REMINDER)
@@ -106,7 +107,7 @@ def _sweep_chunk_orm(*, now, plan, chunk_size):
 
 def _stage_case(plan, now):
     return Case(*[When(due_at__lte=step.due_by, then=Value(step.stage)) for step in steps(plan, now)],
-                default=F("sla_stage"), output_field=PositiveSmallIntegerField())
+                default=F("stage"), output_field=PositiveSmallIntegerField())
 
 
 def _next_action_case(plan, now):
@@ -136,31 +137,31 @@ def _sweep_chunk_postgresql(*, now, plan, chunk_size):
     with connection.cursor() as cursor:
         cursor.execute(f"""
             WITH due AS (
-                SELECT id FROM complaints_complaint
-                WHERE sla_next_action_at <= %s
-                ORDER BY sla_next_action_at LIMIT %s
+                SELECT complaint_id FROM complaints_slaclock
+                WHERE next_action_at <= %s
+                ORDER BY next_action_at LIMIT %s
                 FOR UPDATE SKIP LOCKED
             ), moved AS (
-                UPDATE complaints_complaint c SET
-                    sla_stage = CASE {stage_sql} ELSE c.sla_stage END,
-                    sla_next_action_at = CASE {next_sql} ELSE c.due_at - %s END,
+                UPDATE complaints_slaclock c SET
+                    stage = CASE {stage_sql} ELSE c.stage END,
+                    next_action_at = CASE {next_sql} ELSE c.due_at - %s END,
                     breached_at = CASE WHEN c.due_at <= %s AND c.breached_at IS NULL THEN %s ELSE c.breached_at END
-                FROM due WHERE c.id = due.id AND c.sla_next_action_at <= %s
-                RETURNING c.id, c.sla_stage, c.due_at
+                FROM due WHERE c.complaint_id = due.complaint_id AND c.next_action_at <= %s
+                RETURNING c.complaint_id, c.stage, c.due_at
             ), notices AS (
                 INSERT INTO complaints_slanotice (complaint_id, kind, stage, due_at, created_at)
-                SELECT id, CASE WHEN sla_stage = %s THEN 'breach' ELSE 'reminder' END, sla_stage, due_at, %s
-                FROM moved WHERE sla_stage > 0
+                SELECT complaint_id, CASE WHEN stage = %s THEN 'breach' ELSE 'reminder' END, stage, due_at, %s
+                FROM moved WHERE stage > 0
                 ON CONFLICT DO NOTHING
                 RETURNING id
             ), events AS (
                 INSERT INTO complaints_complaintevent
                     (complaint_id, kind, created_at, from_status, to_status, note, is_public, data)
-                SELECT id, %s, %s, '', '', '', false, '{{}}' FROM moved WHERE sla_stage = %s
+                SELECT complaint_id, %s, %s, '', '', '', false, '{{}}' FROM moved WHERE stage = %s
                 RETURNING complaint_id
             )
             SELECT (SELECT count(*) FROM due),
-                   (SELECT count(*) FROM moved WHERE sla_stage > 0 AND sla_stage < %s),
+                   (SELECT count(*) FROM moved WHERE stage > 0 AND stage < %s),
                    (SELECT coalesce(array_agg(complaint_id), '{{}}') FROM events),
                    (SELECT coalesce(array_agg(id), '{{}}') FROM notices)
             """,

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from complaints import references
-from complaints.models import Category, Citizen, Complaint, Department
+from complaints.models import Category, Citizen, Complaint, Department, SlaClock
 
 _cpr_numbers = itertools.count(900000001)
 
@@ -53,6 +53,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class ComplaintFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Complaint
+        skip_postgeneration_save = True
 
     reference = factory.LazyFunction(lambda: references.new_reference(2026))
     channel = Complaint.Channel.WEB
@@ -61,3 +62,14 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     citizen = factory.SubFactory(CitizenFactory)
     received_at = factory.LazyFunction(timezone.now)
     due_at = factory.LazyAttribute(lambda complaint: complaint.received_at + timedelta(days=30))
+
+    @factory.post_generation
+    def clock(complaint, create, extracted, **values):
+        """The SLA clock row intake would create; `clock__stage=1` and the like override it."""
+        if not create:
+            return
+        running = complaint.status not in (Complaint.Status.AWAITING_CITIZEN, Complaint.Status.RESPONDED,
+                                           Complaint.Status.CLOSED, Complaint.Status.MERGED)
+        values.setdefault("due_at", complaint.due_at)
+        values.setdefault("next_action_at", complaint.due_at - timedelta(days=7) if running else None)
+        SlaClock.objects.create(complaint=complaint, **values)

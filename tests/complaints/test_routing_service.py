@@ -92,3 +92,25 @@ def test_a_rule_for_another_channel_does_not_apply(ministry, maintenance_categor
     services.route_complaint(complaint.pk)
     complaint.refresh_from_db()
     assert complaint.department == ministry["maintenance"]
+
+
+def test_one_task_routes_the_complaints_waiting_beside_its_own(ministry, maintenance_category):
+    waiting = [submit(channel=Complaint.Channel.WEB, category=maintenance_category) for _ in range(4)]
+
+    tasks.route_complaint(waiting[-1].pk)
+
+    assert set(Complaint.objects.values_list("status", flat=True)) == {Complaint.Status.ROUTED}
+    assert ComplaintEvent.objects.filter(kind=ComplaintEvent.Kind.ROUTED).count() == 4
+
+
+def test_a_batch_writes_each_complaint_its_own_department_and_reason(ministry, maintenance_category):
+    letter = submit(channel=Complaint.Channel.TAHT_AMRAK)
+    defect = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
+    unknown = submit(channel=Complaint.Channel.CALL_CENTRE)
+
+    events = services.route_complaints([letter.pk, defect.pk, unknown.pk])
+
+    assert {pk: event.to_department for pk, event in events.items()} == {
+        letter.pk: ministry["ministers_office"], defect.pk: ministry["maintenance"],
+        unknown.pk: ministry["complaints_unit"]}
+    assert len({event.note for event in events.values()}) == 3

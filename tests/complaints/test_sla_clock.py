@@ -8,7 +8,7 @@ import pytest
 from complaints import intake
 from complaints.intake import IntakeRequest
 from complaints.lifecycle import change_status
-from complaints.models import ClosureDate, Complaint
+from complaints.models import ClosureDate, Complaint, SlaClock
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,9 @@ def submit(**values):
 def test_a_new_complaint_schedules_its_first_reminder_seven_days_before_it_is_due():
     complaint = submit()
     assert complaint.due_at == RECEIVED + timedelta(days=30)
-    assert complaint.sla_stage == 0
-    assert complaint.sla_next_action_at == complaint.due_at - timedelta(days=7)
+    clock = SlaClock.objects.get(complaint=complaint)
+    assert (clock.due_at, clock.stage) == (complaint.due_at, 0)
+    assert clock.next_action_at == complaint.due_at - timedelta(days=7)
 
 
 def test_the_kinds_own_figure_applies_when_the_category_has_none(settings):
@@ -53,42 +54,45 @@ def test_waiting_on_the_citizen_pauses_the_clock_and_resuming_gives_the_time_bac
     change_status(complaint, Status.AWAITING_CITIZEN, by=officer, now=asked)
     complaint.refresh_from_db()
     assert complaint.sla_paused_at == asked
-    assert complaint.sla_next_action_at is None      # no reminder while paused
+    assert SlaClock.objects.get(complaint=complaint).next_action_at is None      # no reminder while paused
 
     answered = asked + timedelta(days=6)
     change_status(complaint, Status.IN_PROGRESS, by=officer, now=answered)
     complaint.refresh_from_db()
     assert complaint.sla_paused_at is None
     assert complaint.due_at == RECEIVED + timedelta(days=36)  # six days given back
-    assert complaint.sla_next_action_at == complaint.due_at - timedelta(days=7)
+    clock = SlaClock.objects.get(complaint=complaint)
+    assert (clock.due_at, clock.next_action_at) == (complaint.due_at, complaint.due_at - timedelta(days=7))
 
 
 def test_a_resumed_complaint_close_to_its_due_date_is_not_reminded_twice(officer):
     complaint = ComplaintFactory(status=Status.AWAITING_CITIZEN, received_at=RECEIVED,
-                                 due_at=RECEIVED + timedelta(days=30), sla_stage=1,
+                                 due_at=RECEIVED + timedelta(days=30), clock__stage=1,
                                  sla_paused_at=RECEIVED + timedelta(days=25))
     change_status(complaint, Status.IN_PROGRESS, by=officer, now=RECEIVED + timedelta(days=27))
     complaint.refresh_from_db()
     assert complaint.due_at == RECEIVED + timedelta(days=32)
-    assert complaint.sla_stage == 1                       # 5 days left: the 7-day reminder is done
-    assert complaint.sla_next_action_at == complaint.due_at - timedelta(days=2)
+    clock = SlaClock.objects.get(complaint=complaint)
+    assert clock.stage == 1                               # 5 days left: the 7-day reminder is done
+    assert (clock.due_at, clock.next_action_at) == (complaint.due_at, complaint.due_at - timedelta(days=2))
 
 
 @pytest.mark.parametrize("final", [Status.RESPONDED, Status.MERGED])
 def test_answering_or_merging_stops_the_clock(officer, final):
-    complaint = ComplaintFactory(status=Status.IN_PROGRESS, sla_next_action_at=RECEIVED)
+    complaint = ComplaintFactory(status=Status.IN_PROGRESS, clock__next_action_at=RECEIVED)
     change_status(complaint, final, by=officer, now=RECEIVED + timedelta(days=3))
     complaint.refresh_from_db()
-    assert complaint.sla_next_action_at is None
+    assert SlaClock.objects.get(complaint=complaint).next_action_at is None
     if final == Status.RESPONDED:
         assert complaint.responded_at == RECEIVED + timedelta(days=3)
 
 
 def test_reopening_starts_a_fresh_answer_period(officer):
-    complaint = ComplaintFactory(status=Status.CLOSED, breached_at=RECEIVED, sla_stage=3)
+    complaint = ComplaintFactory(status=Status.CLOSED, clock__breached_at=RECEIVED, clock__stage=3)
     reopened = RECEIVED + timedelta(days=50)
     change_status(complaint, Status.REOPENED, by=officer, now=reopened)
     complaint.refresh_from_db()
     assert complaint.due_at == reopened + timedelta(days=30)
-    assert (complaint.sla_stage, complaint.breached_at) == (0, None)
-    assert complaint.sla_next_action_at == complaint.due_at - timedelta(days=7)
+    clock = SlaClock.objects.get(complaint=complaint)
+    assert (clock.stage, clock.breached_at, clock.due_at) == (0, None, complaint.due_at)
+    assert clock.next_action_at == complaint.due_at - timedelta(days=7)

@@ -84,23 +84,33 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         categories = list(Category.objects.select_related("default_department"))
-        columns = ("reference", "kind", "channel", "status", "subject", "body", "language", "contact_mobile",
-                   "contact_email", "category_id", "department_id", "received_at", "due_at",
-                   "external_reference", "is_urgent", "sla_stage", "sla_next_action_at", "breached_at",
-                   "updated_at")
+        complaint_columns = ("id", "reference", "kind", "channel", "status", "subject", "body", "language",
+                             "contact_mobile", "contact_email", "category_id", "department_id", "received_at",
+                             "due_at", "external_reference", "is_urgent", "updated_at")
+        clock_columns = ("complaint_id", "due_at", "stage", "next_action_at", "breached_at")
         used = set(Complaint.objects.values_list("reference", flat=True))
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE complaints_complaint IN EXCLUSIVE MODE")
+            cursor.execute("SELECT coalesce(max(id), 0) FROM complaints_complaint")
+            first_id = cursor.fetchone()[0] + 1
             for start in range(existing, target, COPY_BATCH):
-                buffer = io.StringIO()
+                complaints, clocks = io.StringIO(), io.StringIO()
                 for n in range(start, min(start + COPY_BATCH, target)):
-                    buffer.write("\t".join(self.seed_row(n, categories, used)) + "\n")
-                buffer.seek(0)
-                cursor.copy_expert(f"COPY complaints_complaint ({', '.join(columns)}) FROM STDIN", buffer)
+                    complaint_row, clock_row = self.seed_rows(first_id + n - existing, n, categories, used)
+                    complaints.write("\t".join(complaint_row) + "\n")
+                    clocks.write("\t".join(clock_row) + "\n")
+                complaints.seek(0)
+                clocks.seek(0)
+                cursor.copy_expert(f"COPY complaints_complaint ({', '.join(complaint_columns)}) FROM STDIN", complaints)
+                cursor.copy_expert(f"COPY complaints_slaclock ({', '.join(clock_columns)}) FROM STDIN", clocks)
+            cursor.execute("SELECT setval(pg_get_serial_sequence('complaints_complaint', 'id'), max(id)) "
+                           "FROM complaints_complaint")
             cursor.execute("ANALYZE complaints_complaint")
+            cursor.execute("ANALYZE complaints_slaclock")
         elapsed = time.monotonic() - started
         self.figure(f"seeded {missing:,} open complaints with COPY", f"{elapsed:.1f} s ({missing / elapsed:,.0f}/s)")
 
-    def seed_row(self, n, categories, used):
+    def seed_rows(self, pk, n, categories, used):
         template = demo_data.COMPLAINT_TEMPLATES[n % len(demo_data.COMPLAINT_TEMPLATES)]
         subject, body, kind, category_code, language = template
         category = categories[n % len(categories)]
@@ -113,13 +123,14 @@ class Command(BaseCommand):
             if reference not in used:
                 used.add(reference)
                 break
-        return (
-            reference, kind, demo_data_channel(n), "in_progress" if n % 3 else "routed", escape(subject),
+        complaint = (
+            str(pk), reference, kind, demo_data_channel(n), "in_progress" if n % 3 else "routed", escape(subject),
             escape(body), language, "", "", str(category.pk), str(category.default_department_id),
-            received.isoformat(), due.isoformat(), f"bench-{n}", "f", str(stage),
-            next_action.isoformat() if next_action else r"\N",
-            due.isoformat() if stage == self.plan.breach_stage else r"\N", self.now.isoformat(),
+            received.isoformat(), due.isoformat(), f"bench-{n}", "f", self.now.isoformat(),
         )
+        clock = (str(pk), due.isoformat(), str(stage), next_action.isoformat() if next_action else r"\N",
+                 due.isoformat() if stage == self.plan.breach_stage else r"\N")
+        return complaint, clock
 
     # --- the SLA sweep ------------------------------------------------------------------------
 
@@ -133,11 +144,11 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             # As if the workers had been down since each of these became overdue.
             cursor.execute("""
-                UPDATE complaints_complaint SET sla_stage = %s, sla_next_action_at = due_at, breached_at = NULL
-                WHERE id IN (SELECT id FROM complaints_complaint
-                             WHERE breached_at IS NOT NULL AND external_reference LIKE 'bench-%%'
-                             ORDER BY id LIMIT %s)""", [self.plan.breach_stage - 1, backlog])
-            cursor.execute("ANALYZE complaints_complaint")
+                UPDATE complaints_slaclock SET stage = %s, next_action_at = due_at, breached_at = NULL
+                WHERE complaint_id IN (SELECT complaint_id FROM complaints_slaclock
+                                       WHERE breached_at IS NOT NULL ORDER BY complaint_id LIMIT %s)""",
+                           [self.plan.breach_stage - 1, backlog])
+            cursor.execute("ANALYZE complaints_slaclock")
         result, elapsed = self.timed_sweep(self.now + timedelta(days=2), chunk)
         self.figure(f"SLA sweep of a backlog (chunks of {chunk:,})",
                     f"{elapsed:,.1f} s: {result.breaches:,} breaches in {result.chunks} chunks "

@@ -1,0 +1,47 @@
+"""Celery is configured for Redis deliberately: nothing lost when a worker dies, nothing delayed
+past the visibility timeout, and periodic work on beat."""
+
+import ast
+from pathlib import Path
+
+from django.conf import settings
+
+from housing_portal.celery import app
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def test_tasks_are_acknowledged_late_and_handed_back_when_a_worker_dies():
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+
+
+def test_a_visibility_timeout_was_chosen_and_unacknowledged_tasks_are_looked_for_often():
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    assert options["visibility_timeout"] == 600
+    assert options["unacked_restore_interval"] * options["unacked_restore_throttle"] <= 10
+
+
+def test_workers_keep_their_database_connection_between_tasks():
+    assert app.conf.CELERY_DB_REUSE_MAX >= 100
+
+
+def test_beat_reconciles_routing_and_sweeps_the_sla():
+    tasks = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    assert tasks == {
+        "complaints.tasks.reconcile_unrouted": float(settings.ROUTING_RECONCILE_SECONDS),
+        "complaints.tasks.sweep_sla": float(settings.SLA_SWEEP_SECONDS),
+    }
+
+
+def test_no_task_is_scheduled_with_a_countdown_or_an_eta():
+    """Redis redelivers a task whose ETA lies beyond the visibility timeout, again and again:
+    deadlines live in the database and beat scans them instead."""
+    offenders = []
+    for path in PROJECT_DIR.glob("*/**/*.py"):
+        if ".venv" in path.parts or "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.keyword) and node.arg in ("countdown", "eta"):
+                offenders.append(f"{path.relative_to(PROJECT_DIR)}:{node.value.lineno}")
+    assert offenders == []
