@@ -1,5 +1,7 @@
 """Staff screens. Thin: they validate, call a service, and show the result."""
 
+import re
+
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import routing, rules, services
+from . import references, routing, rules, services
 from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
 from .models import (Attachment, Category, Citizen, ClosureDate, Complaint, ComplaintEvent, Department,
                      LegalClause, Referral, RoutingRule, SlaNotice, StaffProfile)
@@ -86,6 +88,9 @@ class SlaStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+REFERENCE_LIKE = re.compile(r"[\d٠-٩۰-۹][\d٠-٩۰-۹\s-]{9,}")
+
+
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
     list_display = ("display_reference", "kind", "channel", "status", "department", "received_at", "due_at")
@@ -107,6 +112,18 @@ class ComplaintAdmin(admin.ModelAdmin):
     @admin.display(description=_("reference"), ordering="reference")
     def display_reference(self, complaint):
         return complaint.display_reference
+
+    def get_search_results(self, request, queryset, search_term):
+        """A reference is found however it is typed (dashes, spaces, Arabic-Indic digits); one
+        with a wrong check digit is refused rather than matched to a neighbour's case."""
+        if REFERENCE_LIKE.fullmatch(search_term.strip()):
+            reference = references.parse(search_term)
+            if reference is None:
+                self.message_user(request, _("“%(typed)s” is not a valid reference: check the digits.")
+                                  % {"typed": search_term.strip()}, messages.ERROR)
+                return queryset.none(), False
+            return queryset.filter(reference=reference), False
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
         return False

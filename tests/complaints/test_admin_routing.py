@@ -72,3 +72,21 @@ def test_the_transfer_action_without_a_reason_transfers_nothing(admin_client, ma
     assert response.status_code == 200
     complaint.refresh_from_db()
     assert complaint.department == maintenance
+
+
+def test_staff_find_a_complaint_by_its_reference_typed_any_way(admin_client):
+    complaint = ComplaintFactory()
+    arabic = complaint.display_reference.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    for typed in (complaint.display_reference, complaint.reference, arabic):
+        response = admin_client.get(reverse("admin:complaints_complaint_changelist"), {"q": typed})
+        assert list(response.context["cl"].result_list) == [complaint], typed
+
+
+def test_a_mistyped_reference_is_refused_not_matched(admin_client):
+    complaint = ComplaintFactory()
+    wrong = complaint.reference[:4] + str((int(complaint.reference[4]) + 1) % 10) + complaint.reference[5:]
+
+    response = admin_client.get(reverse("admin:complaints_complaint_changelist"), {"q": wrong}, follow=True)
+
+    assert list(response.context["cl"].result_list) == []
+    assert "check the digits" in response.content.decode() or "تحقق" in response.content.decode()
