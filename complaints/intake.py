@@ -48,6 +48,7 @@ class IntakeRequest:
     category: Category | None = None
     citizen: CitizenDetails | None = None
     external_reference: str = ""
+    housing_application_number: str = ""
     received_at: datetime | None = None
     by: object = None
     attachments: tuple = field(default=())
@@ -90,6 +91,8 @@ def _validated(request: IntakeRequest) -> CitizenDetails | None:
     check("body", len(request.body) <= BODY_MAX,
           _("Keep the details under %(max)d characters.") % {"max": BODY_MAX})
     check("external_reference", len(request.external_reference) <= 100, _("The channel's reference is too long."))
+    check("housing_application_number", len(request.housing_application_number) <= 30,
+          _("The housing application number is too long."))
 
     citizen = request.citizen
     cleaned = None
@@ -139,6 +142,7 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
             contact_mobile=citizen_details.mobile if citizen_details else "",
             contact_email=citizen_details.email if citizen_details else "",
             received_at=received_at, external_reference=request.external_reference,
+            housing_application_number=request.housing_application_number.strip(),
         )
         clock.start(complaint, received_at=received_at)
         _insert_with_unique_reference(complaint, request)

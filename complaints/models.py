@@ -164,6 +164,7 @@ class Complaint(models.Model):
         related_name="duplicates", verbose_name=_("duplicate of"),
     )
     is_urgent = models.BooleanField(_("urgent"), default=False)
+    housing_application_number = models.CharField(_("housing application number"), max_length=30, blank=True)
     # `due_at` above is the promise to the citizen; while the ministry waits on the citizen the
     # clock is paused. The sweep's bookkeeping lives beside the complaint, in SlaClock.
     sla_paused_at = models.DateTimeField(_("clock paused"), null=True, blank=True)

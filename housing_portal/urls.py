@@ -11,5 +11,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", complaint_views.home, name="home"),
+    path("", include("channels_intake.urls")),
     prefix_default_language=True,
 )

@@ -67,3 +67,11 @@ def fresh_process_caches():
     yield
     rules.forget()
     clock.forget_calendar()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Throttle counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

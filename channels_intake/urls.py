@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("complaints/new/", views.new_complaint, name="complaint_new"),
+    path("complaints/new/check/", views.review, name="complaint_review"),
+    path("complaints/sent/<str:reference>/", views.sent, name="complaint_sent"),
+]

@@ -1,0 +1,94 @@
+"""The citizen's submission: form, check your answers, send, confirmation."""
+
+import uuid
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from complaints import intake, throttle
+from complaints.models import Category, Complaint
+
+from . import attachments
+from .web_form import ComplaintForm, intake_request
+
+DRAFT = "complaint_draft"
+SENT = "complaints_sent"
+SUBMISSIONS_PER_HOUR = 10
+
+
+def _draft(request) -> dict:
+    return request.session.get(DRAFT) or {"token": uuid.uuid4().hex, "details": {}, "files": []}
+
+
+def _held(draft) -> list[attachments.HeldFile]:
+    return [attachments.HeldFile(**held) for held in draft["files"]]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new_complaint(request):
+    draft = _draft(request)
+    held = _held(draft)
+    if request.method == "GET":
+        form = ComplaintForm(initial=draft["details"] or {"preferred_language": get_language()}, held_files=held)
+        return render(request, "channels_intake/complaint_form.html", {"form": form, "held_files": held})
+
+    removed = set(request.POST.getlist("remove_file"))
+    for held_file in [h for h in held if h.key in removed]:
+        attachments.discard(held_file)
+    held = [h for h in held if h.key not in removed]
+    form = ComplaintForm(request.POST, request.FILES, held_files=held)
+    valid = form.is_valid()
+    held += [attachments.hold(upload, content_type) for upload, content_type in form.new_files]
+    draft["files"] = [h.as_dict() for h in held]
+    if valid:
+        draft["details"] = form.details()
+    request.session[DRAFT] = draft
+    if not valid:
+        return render(request, "channels_intake/complaint_form.html",
+                      {"form": form, "held_files": held}, status=400)
+    return redirect("complaint_review")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review(request):
+    draft = request.session.get(DRAFT)
+    if not draft or not draft.get("details"):
+        return redirect("complaint_new")
+    held = _held(draft)
+    if request.method == "POST":
+        if throttle.record(f"submit:{throttle.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
+            return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
+                                  "or call 80008001."), status=429)
+        files = [attachments.open_held(h) for h in held]
+        try:
+            result = intake.receive(intake_request(draft["details"], files=files, language=get_language(),
+                                                   token=draft["token"]))
+        finally:
+            for file in files:
+                file.close()
+        for held_file in held:
+            attachments.discard(held_file)
+        del request.session[DRAFT]
+        request.session[SENT] = [*request.session.get(SENT, []), result.complaint.pk][-20:]
+        return redirect("complaint_sent", reference=result.complaint.reference)
+    details = draft["details"]
+    return render(request, "channels_intake/complaint_review.html", {
+        "details": details, "held_files": held,
+        "category": Category.objects.filter(pk=details["category"]).first(),
+        "kind": Complaint.Kind(details["kind"]).label,
+    })
+
+
+@never_cache
+def sent(request, reference):
+    """The confirmation, shown only to the browser that sent the complaint."""
+    complaint = Complaint.objects.filter(reference=reference, pk__in=request.session.get(SENT, [])).first()
+    if complaint is None:
+        return redirect("complaint_new")
+    return render(request, "channels_intake/complaint_sent.html", {"complaint": complaint})

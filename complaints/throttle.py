@@ -1,0 +1,30 @@
+"""Counting attempts per key (an address, a reference) in the cache, to slow down and then
+block guessing and flooding. The cache is shared by all web processes in production (Redis)."""
+
+from django.core.cache import cache
+
+
+def attempts(key: str) -> int:
+    return cache.get(f"throttle:{key}", 0)
+
+
+def record(key: str, *, window_seconds: int) -> int:
+    """Counts one more attempt under `key` and returns the count within the window."""
+    full_key = f"throttle:{key}"
+    if cache.add(full_key, 1, timeout=window_seconds):
+        return 1
+    try:
+        return cache.incr(full_key)
+    except ValueError:  # expired between add and incr
+        cache.add(full_key, 1, timeout=window_seconds)
+        return 1
+
+
+def clear(key: str) -> None:
+    cache.delete(f"throttle:{key}")
+
+
+def client_address(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request. Behind a proxy,
+    # the proxy must overwrite REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "unknown")

@@ -1,0 +1,149 @@
+"""The citizen's web form: fill in, correct, check, send — nothing typed or attached is lost."""
+
+import pytest
+from django.urls import reverse
+
+from complaints.models import Attachment, Complaint, ComplaintEvent
+from tests.factories import CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def a_png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4), "green").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = a_png()
+
+
+@pytest.fixture
+def category(maintenance):
+    return CategoryFactory(code="maintenance-defects", name_ar="أعطال الصيانة", name_en="Maintenance defects",
+                           default_department=maintenance)
+
+
+def answers(category, **overrides):
+    values = {"kind": "complaint", "category": category.pk, "subject": "تسرب مياه من السقف",
+              "body": "يتسرب الماء من سقف غرفة النوم منذ شهرين.", "name": "فاطمة علي حسن",
+              "cpr": "٨٥٠٤١٢٣٤٥", "mobile": "3912 3456", "email": "", "preferred_language": "ar",
+              "housing_application_number": "", "website": ""}
+    values.update(overrides)
+    return values
+
+
+def upload(name, content, content_type):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_the_form_is_in_arabic_right_to_left(client, category):
+    html = client.get("/ar/complaints/new/").content.decode()
+    assert 'dir="rtl"' in html and "أعطال الصيانة" in html
+    assert 'name="files"' in html and 'enctype="multipart/form-data"' in html
+
+
+def test_a_complaint_is_checked_then_sent_and_the_reference_shown(client, category, ministry):
+    response = client.post("/ar/complaints/new/", {**answers(category), "files": [upload("roof.pdf", PDF, "application/pdf")]})
+    assert response.status_code == 302 and response["Location"] == "/ar/complaints/new/check/"
+
+    review = client.get("/ar/complaints/new/check/").content.decode()
+    assert "تسرب مياه من السقف" in review and "roof.pdf" in review and "850412345" in review
+    assert not Complaint.objects.exists()                         # nothing is sent before the check
+
+    sent = client.post("/ar/complaints/new/check/", follow=True)
+
+    complaint = Complaint.objects.get()
+    assert complaint.channel == Complaint.Channel.WEB and complaint.language == "ar"
+    assert complaint.citizen.cpr == "850412345" and complaint.contact_mobile == "+97339123456"
+    assert Attachment.objects.get(complaint=complaint).original_name == "roof.pdf"
+    html = sent.content.decode()
+    assert complaint.display_reference in html
+    assert sent.redirect_chain[-1][0] == f"/ar/complaints/sent/{complaint.reference}/"
+
+
+def test_errors_are_shown_in_arabic_next_to_each_field_and_in_a_summary(client, category):
+    response = client.post("/ar/complaints/new/", answers(category, cpr="123", mobile="1712", subject=""))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="error-summary"' in html and 'role="alert"' in html
+    assert "<title>خطأ:" in html
+    assert 'id="id_cpr_error"' in html and 'aria-invalid="true"' in html
+    assert "الرقم الشخصي المكوّن من 9 أرقام" in html
+    assert 'value="فاطمة علي حسن"' in html                       # what was typed is kept
+
+
+def test_a_good_attachment_is_kept_while_other_fields_are_corrected(client, category, ministry):
+    client.post("/ar/complaints/new/", {**answers(category, cpr="12"),
+                                         "files": [upload("photo.png", PNG, "image/png")]})
+    form = client.get("/ar/complaints/new/").content.decode()
+    assert "photo.png" in form
+
+    client.post("/ar/complaints/new/", answers(category))
+    client.post("/ar/complaints/new/check/")
+
+    assert Attachment.objects.get().original_name == "photo.png"
+
+
+@pytest.mark.parametrize(("name", "content", "content_type"), [
+    ("virus.pdf", b"MZ\x90\x00" + b"\x00" * 60, "application/pdf"),        # a program renamed .pdf
+    ("page.pdf.html", b"<html><script>alert(1)</script></html>", "text/html"),
+    ("drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "image/svg+xml"),
+    ("fake.png", b"\x89PNG but really <html>", "image/png"),
+])
+def test_files_are_checked_by_their_content_not_their_name(client, category, name, content, content_type):
+    response = client.post("/en/complaints/new/", {**answers(category), "files": [upload(name, content, content_type)]})
+    assert response.status_code == 400
+    assert "is not a PDF, JPEG or PNG file" in response.content.decode()
+
+
+def test_at_most_five_files(client, category):
+    files = [upload(f"scan{n}.pdf", PDF, "application/pdf") for n in range(6)]
+    response = client.post("/en/complaints/new/", {**answers(category), "files": files})
+    assert "Attach at most 5 files." in response.content.decode()
+
+
+def test_sending_twice_makes_one_complaint(client, category, ministry):
+    client.post("/ar/complaints/new/", answers(category))
+    session_draft = client.session["complaint_draft"]
+    client.post("/ar/complaints/new/check/")
+    session = client.session
+    session["complaint_draft"] = session_draft    # the same draft sent again (back button, double click)
+    session.save()
+    client.post("/ar/complaints/new/check/")
+    assert Complaint.objects.count() == 1
+    assert ComplaintEvent.objects.filter(kind="submitted").count() == 1
+
+
+def test_a_filled_trap_field_stops_the_bot(client, category):
+    response = client.post("/ar/complaints/new/", answers(category, website="http://spam.example"))
+    assert response.status_code == 400
+    assert not client.session.get("complaint_draft", {}).get("details")
+
+
+def test_the_confirmation_is_shown_only_to_the_browser_that_sent_it(client, category, ministry):
+    client.post("/ar/complaints/new/", answers(category))
+    client.post("/ar/complaints/new/check/")
+    reference = Complaint.objects.get().reference
+    from django.test import Client
+
+    stranger = Client().get(f"/ar/complaints/sent/{reference}/")
+    assert stranger.status_code == 302 and reference not in stranger.content.decode()
+
+
+def test_submissions_from_one_address_are_limited(client, category, ministry, settings):
+    from channels_intake import views
+
+    for _ in range(views.SUBMISSIONS_PER_HOUR):
+        client.post("/ar/complaints/new/", answers(category))
+        assert client.post("/ar/complaints/new/check/").status_code == 302
+    client.post("/ar/complaints/new/", answers(category))
+    assert client.post("/ar/complaints/new/check/").status_code == 429
