@@ -1,6 +1,8 @@
 """Counting attempts per key (an address, a reference) in the cache, to slow down and then
 block guessing and flooding. The cache is shared by all web processes in production (Redis)."""
 
+import time
+
 from django.core.cache import cache
 
 
@@ -28,3 +30,12 @@ def client_address(request) -> str:
     # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request. Behind a proxy,
     # the proxy must overwrite REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def hold_off(key: str, *, seconds: float, window_seconds: int) -> None:
+    """No further attempt under `key` is welcome for `seconds`."""
+    cache.set(f"throttle:{key}:next", time.time() + seconds, timeout=window_seconds)
+
+
+def seconds_to_wait(key: str) -> float:
+    return max((cache.get(f"throttle:{key}:next") or 0) - time.time(), 0)

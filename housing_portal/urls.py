@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from complaints import track_views
 from complaints import views as complaint_views
 
 urlpatterns = [
@@ -12,5 +13,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", complaint_views.home, name="home"),
     path("", include("channels_intake.urls")),
+    path("track/", track_views.track, name="track"),
+    path("track/<str:reference>/", track_views.track_complaint, name="track_complaint"),
     prefix_default_language=True,
 )

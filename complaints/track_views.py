@@ -1,0 +1,74 @@
+"""Citizens' tracking pages. The complaint is shown only to a browser that proved the second factor."""
+
+from django import forms
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import throttle, tracking
+from .digits import only_digits
+from .models import Complaint
+
+TRACKED = "tracked_complaints"
+
+
+class TrackForm(forms.Form):
+    reference = forms.CharField(label=_("Reference number"), max_length=30,
+                                help_text=_("As in the SMS we sent, for example 26-4815-1623-4."),
+                                widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric",
+                                                              "autocomplete": "off", "class": "form-control"}))
+    mobile_last_digits = forms.CharField(
+        label=_("Last 4 digits of your mobile number"), max_length=8,
+        help_text=_("The mobile number you gave when you sent it."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off",
+                                      "class": "form-control"}))
+
+    def clean_reference(self):
+        reference = tracking.parse_reference(self.cleaned_data["reference"])
+        if reference is None:
+            raise forms.ValidationError(_("This is not a valid reference number: check each digit."))
+        return reference
+
+    def clean_mobile_last_digits(self):
+        digits = only_digits(self.cleaned_data["mobile_last_digits"])
+        if len(digits) != 4:
+            raise forms.ValidationError(_("Enter the last 4 digits of your mobile number."))
+        return digits
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "GET":
+        return render(request, "complaints/track_form.html", {"form": form})
+    address = throttle.client_address(request)
+    reference = tracking.parse_reference(request.POST.get("reference", ""))
+    refusal = tracking.refusal_for(address=address, reference=reference)
+    if refusal:
+        return render(request, "complaints/track_form.html", {"form": form, "refusal": refusal.message},
+                      status=refusal.status)
+    if not form.is_valid():
+        return render(request, "complaints/track_form.html", {"form": form}, status=400)
+    complaint = tracking.find(form.cleaned_data["reference"], form.cleaned_data["mobile_last_digits"])
+    if complaint is None:
+        tracking.record_failure(address=address, reference=reference)
+        form.add_error(None, _("We could not find a complaint with this reference number and mobile number."))
+        return render(request, "complaints/track_form.html", {"form": form}, status=400)
+    request.session.cycle_key()
+    request.session[TRACKED] = [*request.session.get(TRACKED, []), complaint.pk][-20:]
+    return redirect("track_complaint", reference=complaint.reference)
+
+
+@never_cache
+def track_complaint(request, reference):
+    complaint = (Complaint.objects.select_related("department")
+                 .filter(reference=reference, pk__in=request.session.get(TRACKED, [])).first())
+    if complaint is None:
+        return redirect("track")
+    return render(request, "complaints/track_complaint.html", {
+        "complaint": complaint,
+        "status_text": tracking.CITIZEN_STATUS[complaint.status],
+        "timeline": [(event, tracking.describe(event)) for event in tracking.citizen_timeline(complaint)],
+    })
