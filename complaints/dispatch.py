@@ -20,3 +20,15 @@ def request_routing(complaint_id: int) -> bool:
                     complaint_id, error.__class__.__name__)
         return False
     return True
+
+
+def request_notifications(notification_ids: list[int]) -> bool:
+    from . import tasks
+
+    try:
+        tasks.send_notifications.apply_async(args=(notification_ids,), retry=False)
+    except Exception as error:  # the rows stay unsent; beat's send_pending_notifications sends them
+        log.warning("Notifications %s deferred: broker unavailable (%s)", notification_ids,
+                    error.__class__.__name__)
+        return False
+    return True

@@ -19,8 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, dispatch, identity, references
-from .models import Category, Citizen, Complaint, ComplaintEvent, Language
+from . import citizen_notifications, clock, dispatch, identity, references
+from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
 
 log = logging.getLogger(__name__)
 
@@ -147,11 +147,13 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
         clock.start(complaint, received_at=received_at)
         _insert_with_unique_reference(complaint, request)
         clock.start_sweeping(complaint)
-        ComplaintEvent.objects.create(
+        submitted = ComplaintEvent.objects.create(
             complaint=complaint, kind=ComplaintEvent.Kind.SUBMITTED, actor=request.by, created_at=now,
             to_status=Complaint.Status.NEW, is_public=True,
             data={"channel": request.channel, "answer_days": clock.answer_days(complaint)},
         )
+        citizen_notifications.queue(complaint, Notification.Kind.ACKNOWLEDGEMENT, cause=f"event:{submitted.pk}",
+                                    now=now)
         for upload in request.attachments:
             complaint.attachments.create(
                 file=upload, original_name=upload.name[:255],

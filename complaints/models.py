@@ -325,6 +325,40 @@ class SlaNotice(models.Model):
                                 name="sla_notice_unsent_idx")]
 
 
+class Notification(models.Model):
+    """A message to the citizen, recorded in the transaction that caused it and sent afterwards
+    by Celery: at least once, recorded once (the row is the outbox)."""
+
+    class Kind(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+        INFORMATION_REQUESTED = "information_requested", _("Request for information")
+        REPLIED = "replied", _("Reply")
+        CLOSED = "closed", _("Closure")
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("E-mail")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    recipient = models.CharField(_("to"), max_length=254)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    # What caused it (the event), so that the same cause never notifies twice.
+    cause = models.CharField(_("cause"), max_length=64)
+    created_at = models.DateTimeField(_("created"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["cause", "channel"], name="notification_once_per_cause")]
+        indexes = [models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True),
+                                name="notification_unsent_idx")]
+
+
 class ComplaintEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("Complaint events are append-only.")
@@ -344,6 +378,7 @@ class ComplaintEvent(models.Model):
         ROUTED = "routed", _("Routed")
         STATUS_CHANGED = "status_changed", _("Status changed")
         TRANSFERRED = "transferred", _("Transferred")
+        NOTIFIED = "notified", _("Citizen notified")
         REFERRED = "referred", _("Referred")
         SLA_BREACHED = "sla_breached", _("Answer overdue")
 

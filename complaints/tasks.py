@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import clock, services, sla_sweep, staff_notifications
+from . import citizen_notifications, clock, services, sla_sweep, staff_notifications
 from .models import SlaNotice
 
 log = logging.getLogger(__name__)
@@ -66,3 +66,15 @@ def queue_sla_notices(notice_ids: list[int]) -> None:
              max_retries=5)
 def send_sla_notices(notice_ids: list[int]) -> int:
     return staff_notifications.send_sla_notices(notice_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_notifications(notification_ids: list[int]) -> int:
+    return sum(citizen_notifications.send(notification_id) for notification_id in notification_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_pending_notifications() -> int:
+    """Messages whose task was lost, or whose gateway failed: tried again, a few at a time."""
+    ids = citizen_notifications.pending_ids(older_than=timezone.now() - timedelta(minutes=1))
+    return sum(citizen_notifications.send(notification_id) for notification_id in ids)

@@ -41,6 +41,10 @@ def configure_schedule(sender=None, **kwargs):
             "task": "complaints.tasks.reconcile_unrouted",
             "schedule": float(settings.ROUTING_RECONCILE_SECONDS),
         },
+        "send-pending-notifications": {
+            "task": "complaints.tasks.send_pending_notifications",
+            "schedule": 60.0,
+        },
         "sweep-sla": {
             "task": "complaints.tasks.sweep_sla",
             "schedule": float(settings.SLA_SWEEP_SECONDS),

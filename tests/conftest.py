@@ -75,3 +75,11 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_sms_outbox():
+    from complaints.sms import MemoryBackend
+
+    MemoryBackend.outbox.clear()
+    return MemoryBackend.outbox

@@ -31,6 +31,7 @@ def test_beat_reconciles_routing_and_sweeps_the_sla():
     assert tasks == {
         "complaints.tasks.reconcile_unrouted": float(settings.ROUTING_RECONCILE_SECONDS),
         "complaints.tasks.sweep_sla": float(settings.SLA_SWEEP_SECONDS),
+        "complaints.tasks.send_pending_notifications": 60.0,
     }
 
 
