@@ -51,7 +51,8 @@ class ComplaintForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
         help_text=_("Up to 5 files: PDF, JPEG or PNG, 10 MB each."))
     # Left empty by people; filled in by bots that fill in every field.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = forms.CharField(required=False, label=_("Leave this empty"),
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     def __init__(self, *args, held_files=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent \
-    bootstrap@5.3.8 @fontsource/ibm-plex-sans-arabic@5.3.0)
+    bootstrap@5.3.8 @fontsource/ibm-plex-sans-arabic@5.3.0 axe-core@4.14.1)
 dest=static/vendor
 rm -rf "$dest/bootstrap" "$dest/fonts"
 mkdir -p "$dest/bootstrap" "$dest/fonts/ibm-plex-sans-arabic"
@@ -22,4 +22,7 @@ for weight in 400 600 700; do
     cp "$font/files/ibm-plex-sans-arabic-$subset-$weight-normal.woff2" "$dest/fonts/ibm-plex-sans-arabic/"
   done
 done
-echo "vendored into $dest:"; find "$dest" -type f | sort
+# axe-core checks accessibility in the browser tests only; it is never served.
+mkdir -p tests/browser/vendor
+cp "$work/node_modules/axe-core/axe.min.js" "$work/node_modules/axe-core/LICENSE" tests/browser/vendor/
+echo "vendored into $dest and tests/browser/vendor:"; find "$dest" tests/browser/vendor -type f | sort
