@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from complaints import intake, throttle
 from complaints.models import Category, Complaint
 
-from . import attachments
+from complaints import uploads as attachments
 from .web_form import ComplaintForm, intake_request
 
 DRAFT = "complaint_draft"

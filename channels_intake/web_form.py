@@ -9,7 +9,7 @@ from complaints import identity
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Category, Complaint, Language
 
-from . import attachments
+from complaints import uploads as attachments
 
 
 class MultipleFileInput(forms.ClearableFileInput):

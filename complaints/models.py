@@ -325,6 +325,21 @@ class SlaNotice(models.Model):
                                 name="sla_notice_unsent_idx")]
 
 
+class Rating(models.Model):
+    """The citizen's rating of the ministry's answer: one per answer."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="ratings")
+    responded_at = models.DateTimeField(_("answer rated"))
+    score = models.PositiveSmallIntegerField(_("score"), choices=[(n, str(n)) for n in range(1, 6)])
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("rated"))
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [models.UniqueConstraint(fields=["complaint", "responded_at"], name="rating_once_per_answer")]
+
+
 class Notification(models.Model):
     """A message to the citizen, recorded in the transaction that caused it and sent afterwards
     by Celery: at least once, recorded once (the row is the outbox)."""
@@ -379,6 +394,9 @@ class ComplaintEvent(models.Model):
         STATUS_CHANGED = "status_changed", _("Status changed")
         TRANSFERRED = "transferred", _("Transferred")
         NOTIFIED = "notified", _("Citizen notified")
+        INFORMATION_REQUESTED = "information_requested", _("Information requested")
+        CITIZEN_ANSWERED = "citizen_answered", _("Citizen answered")
+        RATED = "rated", _("Answer rated")
         REFERRED = "referred", _("Referred")
         SLA_BREACHED = "sla_breached", _("Answer overdue")
 

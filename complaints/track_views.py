@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import throttle, tracking
+from . import citizen_services, throttle, tracking, uploads
 from .digits import only_digits
-from .models import Complaint
+from .models import Complaint, ComplaintEvent
+from .services import DomainError
 
 TRACKED = "tracked_complaints"
 
@@ -61,14 +62,64 @@ def track(request):
     return redirect("track_complaint", reference=complaint.reference)
 
 
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Your answer"), required=False, max_length=10_000,
+                           widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}))
+    files = forms.FileField(label=_("Files (optional)"), required=False,
+                            help_text=_("PDF, JPEG or PNG, 10 MB each."),
+                            widget=forms.ClearableFileInput(attrs={"class": "form-control"}))
+
+    def clean_files(self):
+        upload = self.cleaned_data.get("files")
+        if upload:
+            upload.content_type = uploads.check(upload)
+        return upload
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(label=_("How satisfied are you with our answer?"), coerce=int,
+                                   choices=[(5, _("5 — very satisfied")), (4, "4"), (3, "3"), (2, "2"),
+                                            (1, _("1 — not at all satisfied"))],
+                                   widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+
+
+def _tracked(request, reference) -> Complaint | None:
+    return (Complaint.objects.select_related("department")
+            .filter(reference=reference, pk__in=request.session.get(TRACKED, [])).first())
+
+
 @never_cache
+@require_http_methods(["GET", "POST"])
 def track_complaint(request, reference):
-    complaint = (Complaint.objects.select_related("department")
-                 .filter(reference=reference, pk__in=request.session.get(TRACKED, [])).first())
+    complaint = _tracked(request, reference)
     if complaint is None:
         return redirect("track")
+    answer_form = AnswerForm(request.POST or None, request.FILES or None) if "answer" in request.POST else AnswerForm()
+    rating_form = RatingForm(request.POST or None) if "rate" in request.POST else RatingForm()
+    status = 200
+    if request.method == "POST":
+        form = answer_form if "answer" in request.POST else rating_form
+        if form.is_valid():
+            try:
+                if form is answer_form:
+                    upload = form.cleaned_data["files"]
+                    citizen_services.answer_request(complaint=complaint, text=form.cleaned_data["text"],
+                                                    files=[upload] if upload else [])
+                else:
+                    citizen_services.rate_answer(complaint=complaint, score=form.cleaned_data["score"],
+                                                 comment=form.cleaned_data["comment"])
+                return redirect("track_complaint", reference=complaint.reference)
+            except DomainError as error:
+                form.add_error(None, str(error))
+        status = 400
+    question = (complaint.events.filter(kind=ComplaintEvent.Kind.INFORMATION_REQUESTED).order_by("-created_at")
+                .values_list("note", flat=True).first()) if complaint.status == Complaint.Status.AWAITING_CITIZEN else None
     return render(request, "complaints/track_complaint.html", {
         "complaint": complaint,
         "status_text": tracking.CITIZEN_STATUS[complaint.status],
         "timeline": [(event, tracking.describe(event)) for event in tracking.citizen_timeline(complaint)],
-    })
+        "question": question, "answer_form": answer_form,
+        "rating_form": rating_form if citizen_services.can_rate(complaint) else None,
+    }, status=status)

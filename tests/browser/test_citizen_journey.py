@@ -5,19 +5,23 @@ import re
 
 import pytest
 
+from django.utils import timezone
+
+from complaints import citizen_services
+from complaints.lifecycle import change_status
 from complaints.models import Attachment, Complaint
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.factories import CategoryFactory
+from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 TEXTS = {
     "ar": {"subject": "تسرب مياه من سقف غرفة النوم", "body": "يتسرب الماء من السقف منذ شهرين في مدينة حمد.",
            "name": "فاطمة علي حسن", "error": "الرقم الشخصي المكوّن من 9 أرقام", "sent": "تم إرسال رسالتك",
-           "status": "مستلمة"},
+           "status": "مستلمة", "question": "أرسل صورة من عقد الإيجار", "answer": "أرفقت الصورة"},
     "en": {"subject": "Water leaking from the bedroom ceiling", "body": "Water has leaked for two months.",
            "name": "Fatima Ali Hassan", "error": "Enter the 9 digits of your CPR", "sent": "Your message has been sent",
-           "status": "Received"},
+           "status": "Received", "question": "Please send a copy of the lease", "answer": "Attached"},
 }
 
 
@@ -84,5 +88,26 @@ def test_submit_correct_attach_send_and_track(live_server, browser, screenshot, 
     page.click("main button[type=submit]")
     assert texts["status"] in page.inner_text("main") and texts["subject"] in page.inner_text("h1")
     screenshot(page, f"{language}-{size}-5-tracking")
+
+    # The department asks for more; the citizen answers from the same page.
+    officer = UserFactory(username=f"officer-{language}")
+    complaint.status = Complaint.Status.IN_PROGRESS
+    complaint.save()
+    citizen_services.request_information(complaint=complaint, by=officer, question=texts["question"])
+    page.reload()
+    assert texts["question"] in page.inner_text("main")
+    screenshot(page, f"{language}-{size}-6-question")
+    page.fill("#id_text", texts["answer"])
+    page.click("button[name=answer]")
+    complaint.refresh_from_db()
+    assert complaint.status == Complaint.Status.IN_PROGRESS
+
+    # The ministry answers; the citizen rates the answer.
+    change_status(complaint, Complaint.Status.RESPONDED, by=officer, now=timezone.now())
+    page.reload()
+    page.check("input[name=score][value='5']")
+    page.click("button[name=rate]")
+    assert complaint.ratings.get().score == 5
+    screenshot(page, f"{language}-{size}-7-rated")
     assert dialogs == []
     page.close()

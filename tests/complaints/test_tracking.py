@@ -105,3 +105,31 @@ def test_tracking_pages_are_never_cached(client, complaint):
     response = track(client, complaint.display_reference, "3456")
     page = client.get(response["Location"])
     assert "no-store" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
+
+
+def test_the_citizen_answers_a_request_from_the_tracking_page(client, complaint, officer):
+    from complaints import citizen_services
+
+    complaint.status = Complaint.Status.IN_PROGRESS
+    complaint.save()
+    citizen_services.request_information(complaint=complaint, by=officer, question="أرسل صورة العقد")
+    page_url = track(client, complaint.display_reference, "3456")["Location"]
+    assert "أرسل صورة العقد" in client.get(page_url).content.decode()
+
+    response = client.post(page_url, {"answer": "1", "text": "أرفقت صورة العقد"})
+
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.status == Complaint.Status.IN_PROGRESS
+    assert "أرسلت المعلومات المطلوبة" in client.get(page_url).content.decode()
+
+
+def test_the_citizen_rates_the_answer_from_the_tracking_page(client, complaint):
+    Complaint.objects.filter(pk=complaint.pk).update(status=Complaint.Status.RESPONDED, responded_at=timezone.now())
+    page_url = track(client, complaint.display_reference, "3456")["Location"]
+    assert 'name="score"' in client.get(page_url).content.decode()
+
+    client.post(page_url, {"rate": "1", "score": "5", "comment": "ممتاز"})
+
+    assert complaint.ratings.get().score == 5
+    assert 'name="score"' not in client.get(page_url).content.decode()     # rated once

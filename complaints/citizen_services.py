@@ -1,0 +1,75 @@
+"""What staff ask of citizens and what citizens do in return: answer a request for information,
+rate the ministry's answer. Each in one transaction, with its event and its notification."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import citizen_notifications, lifecycle
+from .models import Complaint, ComplaintEvent, Department, Notification, Rating
+from .services import DomainError
+
+POOR_SCORE = 2
+REVIEW_WINDOW = timedelta(days=14)
+Status = Complaint.Status
+
+
+def request_information(*, complaint: Complaint, by, question: str, now=None) -> ComplaintEvent:
+    """Staff ask the citizen for more; the SLA clock pauses until the citizen answers."""
+    now = now or timezone.now()
+    if not question.strip():
+        raise DomainError(_("Write what you need from the citizen."))
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        event = lifecycle.change_status(complaint, Status.AWAITING_CITIZEN, by=by, now=now, is_public=True,
+                                        kind=ComplaintEvent.Kind.INFORMATION_REQUESTED, note=question.strip())
+        citizen_notifications.queue(complaint, Notification.Kind.INFORMATION_REQUESTED, cause=f"event:{event.pk}",
+                                    now=now)
+        return event
+
+
+def answer_request(*, complaint: Complaint, text: str, files=(), now=None) -> ComplaintEvent:
+    """The citizen's answer from the tracking page; the clock resumes with the time that was left."""
+    now = now or timezone.now()
+    if not text.strip() and not files:
+        raise DomainError(_("Write your answer or attach a file."))
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if complaint.status != Status.AWAITING_CITIZEN:
+            raise DomainError(_("The ministry is not waiting for information on this complaint."))
+        for upload in files:
+            complaint.attachments.create(file=upload, original_name=upload.name[:255],
+                                         content_type=upload.content_type, size=upload.size)
+        return lifecycle.change_status(complaint, Status.IN_PROGRESS, by=None, now=now, is_public=True,
+                                       kind=ComplaintEvent.Kind.CITIZEN_ANSWERED, note=text.strip(),
+                                       data={"files": len(files)})
+
+
+def can_rate(complaint: Complaint) -> bool:
+    return (complaint.responded_at is not None and complaint.status in (Status.RESPONDED, Status.CLOSED)
+            and not complaint.ratings.filter(responded_at=complaint.responded_at).exists())
+
+
+def rate_answer(*, complaint: Complaint, score: int, comment: str = "", now=None) -> Rating:
+    """The citizen rates the answer. A poor rating within 14 days of it reopens the case for the
+    complaints unit's supervisor to review."""
+    now = now or timezone.now()
+    if score not in range(1, 6):
+        raise DomainError(_("Choose a score from 1 to 5."))
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if not can_rate(complaint):
+            raise DomainError(_("This answer cannot be rated (again)."))
+        rating = Rating.objects.create(complaint=complaint, responded_at=complaint.responded_at, score=score,
+                                       comment=comment.strip(), created_at=now)
+        ComplaintEvent.objects.create(complaint=complaint, kind=ComplaintEvent.Kind.RATED, created_at=now,
+                                      is_public=True, note=comment.strip(), data={"score": score})
+        if score <= POOR_SCORE and now - complaint.responded_at <= REVIEW_WINDOW:
+            complaint.department = Department.objects.get(code=Department.COMPLAINTS_UNIT)
+            complaint.assignee = None
+            lifecycle.change_status(complaint, Status.REOPENED, by=None, now=now, is_public=True,
+                                    note=_("Reopened after a poor rating, for review by the complaints unit's "
+                                           "supervisor."), update_fields=("department", "assignee"))
+        return rating
