@@ -4,12 +4,13 @@ import uuid
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from complaints import intake, throttle
+from complaints import citizen_services, intake, throttle
 from complaints.models import Category, Complaint
 
 from complaints import uploads as attachments
@@ -61,6 +62,11 @@ def review(request):
     if not draft or not draft.get("details"):
         return redirect("complaint_new")
     held = _held(draft)
+    details = draft["details"]
+    existing = citizen_services.open_complaint_on_the_same_matter(
+        cpr=details["cpr"], mobile=details["mobile"], category_id=details["category"])
+    if request.method == "POST" and existing and request.POST.get("add_to") == existing.reference:
+        return _add_to_existing(request, draft, held, existing)
     if request.method == "POST":
         if throttle.record(f"submit:{throttle.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
             return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
@@ -77,12 +83,28 @@ def review(request):
         del request.session[DRAFT]
         request.session[SENT] = [*request.session.get(SENT, []), result.complaint.pk][-20:]
         return redirect("complaint_sent", reference=result.complaint.reference)
-    details = draft["details"]
     return render(request, "channels_intake/complaint_review.html", {
-        "details": details, "held_files": held,
+        "details": details, "held_files": held, "existing": existing,
         "category": Category.objects.filter(pk=details["category"]).first(),
         "kind": Complaint.Kind(details["kind"]).label,
     })
+
+
+def _add_to_existing(request, draft, held, complaint):
+    """The citizen chose to add this to their open complaint on the same matter."""
+    details = draft["details"]
+    files = [attachments.open_held(h) for h in held]
+    try:
+        citizen_services.add_information(complaint=complaint, text=f"{details['subject']}\n\n{details['body']}",
+                                         files=files)
+    finally:
+        for file in files:
+            file.close()
+    for held_file in held:
+        attachments.discard(held_file)
+    del request.session[DRAFT]
+    request.session[SENT] = [*request.session.get(SENT, []), complaint.pk][-20:]
+    return redirect(f"{reverse('complaint_sent', args=[complaint.reference])}?added=1")
 
 
 @never_cache
@@ -91,4 +113,5 @@ def sent(request, reference):
     complaint = Complaint.objects.filter(reference=reference, pk__in=request.session.get(SENT, [])).first()
     if complaint is None:
         return redirect("complaint_new")
-    return render(request, "channels_intake/complaint_sent.html", {"complaint": complaint})
+    return render(request, "channels_intake/complaint_sent.html",
+                  {"complaint": complaint, "added": request.GET.get("added") == "1"})

@@ -30,21 +30,34 @@ def request_information(*, complaint: Complaint, by, question: str, now=None) ->
         return event
 
 
-def answer_request(*, complaint: Complaint, text: str, files=(), now=None) -> ComplaintEvent:
-    """The citizen's answer from the tracking page; the clock resumes with the time that was left."""
+def add_information(*, complaint: Complaint, text: str, files=(), now=None) -> ComplaintEvent:
+    """The citizen adds text and files to an open complaint: the answer to a request for
+    information (the clock then resumes with the time that was left), or more on the same
+    matter instead of a second complaint."""
     now = now or timezone.now()
     if not text.strip() and not files:
         raise DomainError(_("Write your answer or attach a file."))
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if complaint.status != Status.AWAITING_CITIZEN:
-            raise DomainError(_("The ministry is not waiting for information on this complaint."))
+        if complaint.status not in lifecycle.OPEN_STATUSES or complaint.status == Status.RESPONDED:
+            raise DomainError(_("This complaint is no longer open: send a new one."))
         for upload in files:
             complaint.attachments.create(file=upload, original_name=upload.name[:255],
                                          content_type=upload.content_type, size=upload.size)
-        return lifecycle.change_status(complaint, Status.IN_PROGRESS, by=None, now=now, is_public=True,
-                                       kind=ComplaintEvent.Kind.CITIZEN_ANSWERED, note=text.strip(),
-                                       data={"files": len(files)})
+        event_fields = {"kind": ComplaintEvent.Kind.CITIZEN_ANSWERED, "note": text.strip(), "is_public": True,
+                        "data": {"files": len(files)}}
+        if complaint.status == Status.AWAITING_CITIZEN:
+            return lifecycle.change_status(complaint, Status.IN_PROGRESS, by=None, now=now, **event_fields)
+        return ComplaintEvent.objects.create(complaint=complaint, created_at=now, **event_fields)
+
+
+def open_complaint_on_the_same_matter(*, cpr: str, mobile: str, category_id: int) -> Complaint | None:
+    """The citizen's open complaint in the same category, if the same mobile sent it: offered
+    before a second one is sent. The mobile must match, as on the tracking page, so that typing
+    someone's CPR reveals nothing."""
+    return (Complaint.objects.filter(citizen__cpr=cpr, contact_mobile=mobile, category_id=category_id,
+                                     status__in=lifecycle.OPEN_STATUSES - {Status.RESPONDED})
+            .order_by("-received_at").first())
 
 
 def can_rate(complaint: Complaint) -> bool:

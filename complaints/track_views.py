@@ -105,7 +105,7 @@ def track_complaint(request, reference):
             try:
                 if form is answer_form:
                     upload = form.cleaned_data["files"]
-                    citizen_services.answer_request(complaint=complaint, text=form.cleaned_data["text"],
+                    citizen_services.add_information(complaint=complaint, text=form.cleaned_data["text"],
                                                     files=[upload] if upload else [])
                 else:
                     citizen_services.rate_answer(complaint=complaint, score=form.cleaned_data["score"],

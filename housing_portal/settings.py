@@ -169,6 +169,9 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@housing.gov.bh")
 SMS_BACKEND = env.str("SMS_BACKEND", default="complaints.sms.ConsoleBackend")
 SMS_SENDER_ID = env.str("SMS_SENDER_ID", default="MOH")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(VAR_DIR / "sms.jsonl"))
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
 
 # --- Security ------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -147,3 +147,32 @@ def test_submissions_from_one_address_are_limited(client, category, ministry, se
         assert client.post("/ar/complaints/new/check/").status_code == 302
     client.post("/ar/complaints/new/", answers(category))
     assert client.post("/ar/complaints/new/check/").status_code == 429
+
+
+def test_an_open_complaint_on_the_same_matter_is_offered_and_can_take_the_new_text(client, category, ministry):
+    client.post("/ar/complaints/new/", answers(category))
+    client.post("/ar/complaints/new/check/")
+    first = Complaint.objects.get()
+    first.status = Complaint.Status.IN_PROGRESS
+    first.save()
+
+    client.post("/ar/complaints/new/", {**answers(category, subject="ما زال التسرب مستمرًا"),
+                                         "files": [upload("more.pdf", PDF, "application/pdf")]})
+    review = client.get("/ar/complaints/new/check/").content.decode()
+    assert first.display_reference in review and 'name="add_to"' in review
+
+    response = client.post("/ar/complaints/new/check/", {"add_to": first.reference})
+
+    assert response.status_code == 302 and "added=1" in response["Location"]
+    assert Complaint.objects.count() == 1
+    assert first.events.filter(kind=ComplaintEvent.Kind.CITIZEN_ANSWERED, note__contains="ما زال التسرب").exists()
+    assert first.attachments.get().original_name == "more.pdf"
+
+
+def test_no_offer_when_the_mobile_differs(client, category, ministry):
+    client.post("/ar/complaints/new/", answers(category))
+    client.post("/ar/complaints/new/check/")
+    client.post("/ar/complaints/new/", answers(category, mobile="36001122"))
+    review = client.get("/ar/complaints/new/check/").content.decode()
+    assert 'name="add_to"' not in review
+    assert Complaint.objects.get().display_reference not in review

@@ -37,7 +37,7 @@ def test_the_citizens_answer_resumes_the_clock_with_the_time_that_was_left(offic
     citizen_services.request_information(complaint=complaint, by=officer, question="?", now=NOW)
     upload = SimpleUploadedFile("lease.pdf", b"%PDF-1.4 ... %%EOF", content_type="application/pdf")
 
-    citizen_services.answer_request(complaint=complaint, text="مرفق العقد", files=[upload],
+    citizen_services.add_information(complaint=complaint, text="مرفق العقد", files=[upload],
                                     now=NOW + timedelta(days=5))
 
     complaint.refresh_from_db()
@@ -48,10 +48,18 @@ def test_the_citizens_answer_resumes_the_clock_with_the_time_that_was_left(offic
     assert complaint.events.filter(kind=ComplaintEvent.Kind.CITIZEN_ANSWERED, note="مرفق العقد").exists()
 
 
-def test_an_answer_nobody_asked_for_is_refused(maintenance):
+def test_more_information_on_an_open_complaint_is_added_without_changing_its_status(maintenance):
     complaint = ComplaintFactory(status=Status.IN_PROGRESS, department=maintenance)
+    citizen_services.add_information(complaint=complaint, text="تفاصيل إضافية")
+    complaint.refresh_from_db()
+    assert complaint.status == Status.IN_PROGRESS
+    assert complaint.events.filter(kind=ComplaintEvent.Kind.CITIZEN_ANSWERED, note="تفاصيل إضافية").exists()
+
+
+@pytest.mark.parametrize("status", [Status.RESPONDED, Status.CLOSED, Status.MERGED])
+def test_nothing_is_added_to_an_answered_or_closed_complaint(status):
     with pytest.raises(DomainError):
-        citizen_services.answer_request(complaint=complaint, text="hello")
+        citizen_services.add_information(complaint=ComplaintFactory(status=status), text="hello")
 
 
 def answered(days_ago=3, status=Status.RESPONDED):
