@@ -12,6 +12,7 @@ run: install
 	scripts/run-dev
 
 test: install
+	$(PY) -m ruff check --quiet --select F,E9 --exclude .venv,var .
 	$(PY) -m pytest $(ARGS)
 
 install: $(STAMP)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import citizen_services, throttle, tracking, uploads
+from . import citizen_services, references, throttle, tracking, uploads
 from .digits import only_digits
 from .models import Complaint, ComplaintEvent
 from .services import DomainError
@@ -26,7 +26,7 @@ class TrackForm(forms.Form):
                                       "class": "form-control"}))
 
     def clean_reference(self):
-        reference = tracking.parse_reference(self.cleaned_data["reference"])
+        reference = references.parse(self.cleaned_data["reference"])
         if reference is None:
             raise forms.ValidationError(_("This is not a valid reference number: check each digit."))
         return reference
@@ -45,7 +45,7 @@ def track(request):
     if request.method == "GET":
         return render(request, "complaints/track_form.html", {"form": form})
     address = throttle.client_address(request)
-    reference = tracking.parse_reference(request.POST.get("reference", ""))
+    reference = references.parse(request.POST.get("reference", ""))
     refusal = tracking.refusal_for(address=address, reference=reference)
     if refusal:
         return render(request, "complaints/track_form.html", {"form": form, "refusal": refusal.message},

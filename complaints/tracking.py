@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import references, throttle
+from . import throttle
 from .models import Complaint, ComplaintEvent
 
 FREE_FAILURES = 3
@@ -68,10 +68,6 @@ def find(reference: str | None, mobile_last_digits: str) -> Complaint | None:
     if hmac.compare_digest(expected.encode(), mobile_last_digits.encode()) and complaint:
         return complaint
     return None
-
-
-def parse_reference(text: str) -> str | None:
-    return references.parse(text)
 
 
 def citizen_timeline(complaint: Complaint):

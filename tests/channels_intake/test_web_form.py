@@ -1,7 +1,6 @@
 """The citizen's web form: fill in, correct, check, send — nothing typed or attached is lost."""
 
 import pytest
-from django.urls import reverse
 
 from complaints.models import Attachment, Complaint, ComplaintEvent
 from tests.factories import CategoryFactory

@@ -28,7 +28,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from complaints import clock, demo_data, references, services, sla, sla_sweep, tasks
+from complaints import clock, demo_data, references, services, sla_sweep, tasks
 from complaints.models import Category, Complaint
 from housing_portal.celery import app as celery_app
 
