@@ -11,12 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from . import references
 
 
+def _page_is_english() -> bool:
+    return (get_language() or "ar").startswith("en")
+
+
 class BilingualNameMixin:
     """`name` in the language of the current request, falling back to Arabic."""
 
     @property
     def name(self) -> str:
-        if (get_language() or "ar").startswith("en") and self.name_en:
+        if _page_is_english() and self.name_en:
             return self.name_en
         return self.name_ar
 
@@ -325,6 +329,24 @@ class SlaNotice(models.Model):
                                 name="sla_notice_unsent_idx")]
 
 
+class Reply(models.Model):
+    """The ministry's answer to the citizen, citing legal clauses where needed."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="replies")
+    text = models.TextField(_("reply"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    clauses = models.ManyToManyField("LegalClause", blank=True, related_name="replies",
+                                     verbose_name=_("legal clauses cited"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("by"))
+    created_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["created_at", "id"]
+
+
 class Rating(models.Model):
     """The citizen's rating of the ministry's answer: one per answer."""
 
@@ -397,6 +419,7 @@ class ComplaintEvent(models.Model):
         INFORMATION_REQUESTED = "information_requested", _("Information requested")
         CITIZEN_ANSWERED = "citizen_answered", _("Citizen answered")
         RATED = "rated", _("Answer rated")
+        REPLIED = "replied", _("Replied")
         REFERRED = "referred", _("Referred")
         SLA_BREACHED = "sla_breached", _("Answer overdue")
 
@@ -482,5 +505,12 @@ class LegalClause(models.Model):
         ]
 
     def __str__(self):
-        law = self.law_en if (get_language() or "ar").startswith("en") else self.law_ar
-        return f"{law} — {self.article}"
+        return f"{self.law} — {self.article}"
+
+    @property
+    def law(self) -> str:
+        return self.law_en if _page_is_english() else self.law_ar
+
+    @property
+    def text(self) -> str:
+        return self.text_en if _page_is_english() else self.text_ar

@@ -5,8 +5,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import lifecycle, routing, rules
-from .models import Complaint, ComplaintEvent, Department, Referral
+from . import citizen_notifications, lifecycle, routing, rules
+from .models import Complaint, ComplaintEvent, Department, Notification, Referral, Reply
 
 
 class DomainError(Exception):
@@ -126,3 +126,31 @@ def refer_complaint(*, complaint: Complaint, departments: list[Department], lead
             from_department_id=from_department_id, to_department=lead, note=note, is_public=False,
             data={"departments": sorted(involved), "lead": lead.pk},
         )
+
+
+def send_reply(*, complaint: Complaint, by, text: str, clauses=(), now=None) -> Reply:
+    """The ministry's answer: stored with the clauses it cites, the complaint becomes RESPONDED
+    (the SLA clock stops) and the citizen is told by SMS and e-mail."""
+    now = now or timezone.now()
+    if not text.strip():
+        raise DomainError(_("Write the reply."))
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        language = complaint.citizen.preferred_language if complaint.citizen else complaint.language
+        reply = Reply.objects.create(complaint=complaint, text=text.strip(), language=language, author=by,
+                                     created_at=now)
+        reply.clauses.set(clauses)
+        event = lifecycle.change_status(complaint, Complaint.Status.RESPONDED, by=by, now=now, is_public=True,
+                                        kind=ComplaintEvent.Kind.REPLIED, data={"reply": reply.pk})
+        citizen_notifications.queue(complaint, Notification.Kind.REPLIED, cause=f"event:{event.pk}", now=now)
+        return reply
+
+
+def close_complaint(*, complaint: Complaint, by, note: str = "", now=None) -> ComplaintEvent:
+    now = now or timezone.now()
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        event = lifecycle.change_status(complaint, Complaint.Status.CLOSED, by=by, now=now, note=note,
+                                        is_public=False)
+        citizen_notifications.queue(complaint, Notification.Kind.CLOSED, cause=f"event:{event.pk}", now=now)
+        return event

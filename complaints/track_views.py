@@ -121,5 +121,6 @@ def track_complaint(request, reference):
         "status_text": tracking.CITIZEN_STATUS[complaint.status],
         "timeline": [(event, tracking.describe(event)) for event in tracking.citizen_timeline(complaint)],
         "question": question, "answer_form": answer_form,
+        "replies": complaint.replies.prefetch_related("clauses"),
         "rating_form": rating_form if citizen_services.can_rate(complaint) else None,
     }, status=status)

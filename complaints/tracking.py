@@ -84,6 +84,8 @@ def describe(event: ComplaintEvent) -> str:
         return _("We asked you for more information: %(question)s") % {"question": event.note}
     if event.kind == ComplaintEvent.Kind.CITIZEN_ANSWERED:
         return _("You sent the information we asked for.")
+    if event.kind == ComplaintEvent.Kind.REPLIED:
+        return _("We answered you.")
     if event.kind == ComplaintEvent.Kind.RATED:
         return _("You rated our answer %(score)s out of 5.") % {"score": event.data.get("score")}
     return CITIZEN_STATUS.get(event.to_status, "")
