@@ -34,7 +34,8 @@ def roof_photo(tmp_path):
     return path
 
 
-@pytest.mark.parametrize(("language", "viewport"), [("ar", PHONE), ("en", DESKTOP)])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("language", ["ar", "en"])
 def test_submit_correct_attach_send_and_track(live_server, browser, screenshot, ministry, maintenance,
                                               roof_photo, language, viewport):
     CategoryFactory(code="maintenance-defects", name_ar="أعطال الصيانة", name_en="Maintenance defects",
