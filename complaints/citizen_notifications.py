@@ -21,20 +21,21 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
-def queue(complaint: Complaint, kind: str, *, cause: str, now) -> list[Notification]:
+def queue(complaint: Complaint, kind: str, *, cause: str, now) -> list[int]:
     """Records the messages `kind` for `complaint`; call inside the transaction that causes them."""
     language = complaint.citizen.preferred_language if complaint.citizen else complaint.language
     wanted = [(Notification.Channel.SMS, complaint.contact_mobile),
               (Notification.Channel.EMAIL, complaint.contact_email)]
-    notifications = Notification.objects.bulk_create(
+    Notification.objects.bulk_create(
         [Notification(complaint=complaint, kind=kind, channel=channel, recipient=recipient, language=language,
                       cause=cause, created_at=now) for channel, recipient in wanted if recipient],
-        ignore_conflicts=True,
+        ignore_conflicts=True,  # the same cause queued twice (a redelivery) notifies once
     )
-    ids = [n.pk for n in notifications if n.pk]
+    # bulk_create gives no ids back when it ignores conflicts: read them.
+    ids = list(Notification.objects.filter(cause=cause, sent_at__isnull=True).values_list("pk", flat=True))
     if ids:
         transaction.on_commit(lambda: dispatch.request_notifications(ids))
-    return notifications
+    return ids
 
 
 def send(notification_id: int, *, now=None) -> bool:

@@ -96,3 +96,16 @@ def test_the_same_delivery_twice_notifies_once():
     submit(external_reference="TW-1")
     submit(external_reference="TW-1")
     assert Notification.objects.count() == 2            # one SMS and one e-mail, not four
+
+
+def test_the_messages_are_handed_to_celery_once_the_complaint_is_stored(django_capture_on_commit_callbacks,
+                                                                        monkeypatch):
+    handed = []
+    monkeypatch.setattr("complaints.dispatch.request_notifications", handed.append)
+    monkeypatch.setattr("complaints.dispatch.request_routing", lambda complaint_id: None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit()
+
+    assert sorted(handed[0]) == sorted(Notification.objects.values_list("pk", flat=True))
+    assert len(handed[0]) == 2

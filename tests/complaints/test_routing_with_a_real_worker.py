@@ -6,7 +6,7 @@ import pytest
 
 from complaints import intake
 from complaints.intake import CitizenDetails, IntakeRequest
-from complaints.models import Complaint, ComplaintEvent
+from complaints.models import Complaint, ComplaintEvent, Notification
 from tests.support.processes import CeleryWorker, RedisServer, broker, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
@@ -36,12 +36,15 @@ def test_a_worker_routes_a_submitted_complaint(ministry, maintenance_category, r
         with broker(redis_server.url):
             complaint = submit(category=maintenance_category)
         wait_until(routed(complaint), timeout=60, what="the worker to route the complaint")
+        wait_until(lambda: Notification.objects.filter(complaint=complaint, sent_at__isnull=False).exists(),
+                   timeout=60, what="the worker to send the acknowledgement")
     finally:
         worker.stop()
 
     complaint.refresh_from_db()
     assert complaint.department == ministry["maintenance"]
     assert complaint.events.filter(kind=ComplaintEvent.Kind.ROUTED).count() == 1
+    assert complaint.events.filter(kind=ComplaintEvent.Kind.NOTIFIED).count() == 1
     assert "route_complaint" in worker.output()
 
 
@@ -56,6 +59,8 @@ def test_a_complaint_sent_while_the_broker_is_down_is_stored_and_routed_when_it_
 
     assert elapsed < 3, f"submission waited {elapsed:.1f} s for a broker that is down"
     assert "deferred to reconcile: broker unavailable" in caplog.text
+    assert "deferred to beat: broker unavailable" in caplog.text
+    assert caplog.text.count("(OperationalError)") == 1      # the broker was waited for once, not twice
     assert Complaint.objects.get(pk=complaint.pk).status == Complaint.Status.NEW
 
     redis_server.start()

@@ -18,6 +18,7 @@ import kombu.pools
 import pytest
 from django.db import connection
 
+from complaints import dispatch
 from housing_portal.celery import app as celery_app
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -138,6 +139,7 @@ def broker(url: str):
     previous_env = os.environ.get("CELERY_BROKER_URL")
 
     def switch(conf_url, env_url):
+        dispatch.forget_broker_failures()
         kombu.pools.reset()  # closes and forgets every pooled connection and producer
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
