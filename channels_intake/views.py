@@ -71,18 +71,9 @@ def review(request):
         if throttle.record(f"submit:{throttle.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
             return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
                                   "or call 80008001."), status=429)
-        files = [attachments.open_held(h) for h in held]
-        try:
-            result = intake.receive(intake_request(draft["details"], files=files, language=get_language(),
-                                                   token=draft["token"]))
-        finally:
-            for file in files:
-                file.close()
-        for held_file in held:
-            attachments.discard(held_file)
-        del request.session[DRAFT]
-        request.session[SENT] = [*request.session.get(SENT, []), result.complaint.pk][-20:]
-        return redirect("complaint_sent", reference=result.complaint.reference)
+        complaint = _hand_over(request, held, lambda files: intake.receive(
+            intake_request(details, files=files, language=get_language(), token=draft["token"])).complaint)
+        return redirect("complaint_sent", reference=complaint.reference)
     return render(request, "channels_intake/complaint_review.html", {
         "details": details, "held_files": held, "existing": existing,
         "category": Category.objects.filter(pk=details["category"]).first(),
@@ -93,10 +84,22 @@ def review(request):
 def _add_to_existing(request, draft, held, complaint):
     """The citizen chose to add this to their open complaint on the same matter."""
     details = draft["details"]
-    files = [attachments.open_held(h) for h in held]
-    try:
+
+    def add(files):
         citizen_services.add_information(complaint=complaint, text=f"{details['subject']}\n\n{details['body']}",
                                          files=files)
+        return complaint
+
+    _hand_over(request, held, add)
+    return redirect(f"{reverse('complaint_sent', args=[complaint.reference])}?added=1")
+
+
+def _hand_over(request, held, deliver) -> Complaint:
+    """Gives the held files to `deliver(files)`, which returns the complaint they went to, then
+    forgets the draft and lets this browser see the confirmation."""
+    files = [attachments.open_held(h) for h in held]
+    try:
+        complaint = deliver(files)
     finally:
         for file in files:
             file.close()
@@ -104,7 +107,7 @@ def _add_to_existing(request, draft, held, complaint):
         attachments.discard(held_file)
     del request.session[DRAFT]
     request.session[SENT] = [*request.session.get(SENT, []), complaint.pk][-20:]
-    return redirect(f"{reverse('complaint_sent', args=[complaint.reference])}?added=1")
+    return complaint
 
 
 @never_cache
