@@ -213,6 +213,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
 
+# --- Channels ------------------------------------------------------------------
+# Shared secrets of the signed webhooks (HMAC-SHA256 over "<timestamp>.<body>").
+TAWASUL_WEBHOOK_SECRET = env.str("TAWASUL_WEBHOOK_SECRET", default="")
+
 # --- Domain ------------------------------------------------------------------
 # Days within which every complaint is answered unless its category or kind says otherwise.
 SLA_DEFAULT_DAYS = env.int("SLA_DEFAULT_DAYS", default=30)

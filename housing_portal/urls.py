@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", complaint_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("channels_intake.api_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", complaint_views.home, name="home"),
