@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +36,33 @@ class InboundItem(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.external_id}"
+
+
+def _letter_scan_path(instance, filename):
+    import uuid
+    from pathlib import PurePath
+
+    return f"letters/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class BoxLetter(models.Model):
+    """A letter from the "Taht Amrak" box, digitised by service-centre staff, with its chain of
+    custody: which box, when it was collected, who opened it and who witnessed the opening."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="box_letter",
+                                     verbose_name=_("complaint"))
+    box = models.CharField(_("box"), max_length=100, help_text=_("Where the box stands, e.g. Isa Town service centre."))
+    collected_on = models.DateField(_("collected on"))
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by"))
+    witnessed_by = models.CharField(_("witnessed by"), max_length=200)
+    scan = models.FileField(_("scanned letter"), upload_to=_letter_scan_path, storage=_private_storage)
+
+    class Meta:
+        verbose_name = _("Taht Amrak letter")
+        verbose_name_plural = _("Taht Amrak letters")
