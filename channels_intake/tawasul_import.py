@@ -1,0 +1,54 @@
+"""Tawasul cases delivered as a file (JSON: a list of cases; CSV: one case a row), each through
+the same path as the webhook, so a file imported twice, or a case also sent by webhook, makes
+one complaint."""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from complaints.models import Complaint
+
+from . import inbound, tawasul
+
+CSV_CITIZEN_COLUMNS = {"citizen_name": "name", "citizen_cpr": "cpr", "citizen_mobile": "mobile",
+                       "citizen_email": "email"}
+
+
+@dataclass
+class ImportReport:
+    created: list = field(default_factory=list)
+    duplicates: list = field(default_factory=list)
+    rejected: dict = field(default_factory=dict)
+
+
+def read_cases(content: bytes, *, filename: str) -> list[dict]:
+    text = content.decode("utf-8-sig")
+    if filename.lower().endswith(".csv"):
+        return [_case_from_row(row) for row in csv.DictReader(io.StringIO(text))]
+    cases = json.loads(text)
+    if not isinstance(cases, list) or not all(isinstance(case, dict) for case in cases):
+        raise ValueError("A JSON import is a list of case objects.")
+    return cases
+
+
+def _case_from_row(row: dict) -> dict:
+    case = {key: value for key, value in row.items() if key not in CSV_CITIZEN_COLUMNS}
+    citizen = {name: row.get(column, "") for column, name in CSV_CITIZEN_COLUMNS.items()}
+    if any(citizen.values()):
+        case["citizen"] = citizen
+    return case
+
+
+def import_cases(cases: list[dict]) -> ImportReport:
+    report = ImportReport()
+    for case in cases:
+        number = tawasul.case_number(case) or "(no case number)"
+        try:
+            item, created = inbound.accept(channel=Complaint.Channel.TAWASUL, external_id=tawasul.case_number(case),
+                                           payload=case, translate=tawasul.translate)
+        except inbound.Rejected as rejection:
+            report.rejected[number] = rejection.errors
+            continue
+        (report.created if created else report.duplicates).append((number, item.complaint.display_reference))
+    return report
