@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
+from complaints.storage import GeneratedName, private_storage
 
 
 class InboundItem(models.Model):
@@ -38,19 +39,6 @@ class InboundItem(models.Model):
         return f"{self.get_channel_display()} {self.external_id}"
 
 
-def _letter_scan_path(instance, filename):
-    import uuid
-    from pathlib import PurePath
-
-    return f"letters/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
-
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
-
-
 class BoxLetter(models.Model):
     """A letter from the "Taht Amrak" box, digitised by service-centre staff, with its chain of
     custody: which box, when it was collected, who opened it and who witnessed the opening."""
@@ -61,7 +49,7 @@ class BoxLetter(models.Model):
     collected_on = models.DateField(_("collected on"))
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by"))
     witnessed_by = models.CharField(_("witnessed by"), max_length=200)
-    scan = models.FileField(_("scanned letter"), upload_to=_letter_scan_path, storage=_private_storage)
+    scan = models.FileField(_("scanned letter"), upload_to=GeneratedName("letters"), storage=private_storage)
 
     class Meta:
         verbose_name = _("Taht Amrak letter")

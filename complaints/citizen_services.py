@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import citizen_notifications, lifecycle
+from . import citizen_notifications, lifecycle, uploads
 from .models import Complaint, ComplaintEvent, Department, Notification, Rating
 from .services import DomainError
 
@@ -41,9 +41,7 @@ def add_information(*, complaint: Complaint, text: str, files=(), now=None) -> C
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if complaint.status not in lifecycle.OPEN_STATUSES or complaint.status == Status.RESPONDED:
             raise DomainError(_("This complaint is no longer open: send a new one."))
-        for upload in files:
-            complaint.attachments.create(file=upload, original_name=upload.name[:255],
-                                         content_type=upload.content_type, size=upload.size)
+        uploads.attach(complaint, files)
         event_fields = {"kind": ComplaintEvent.Kind.CITIZEN_ANSWERED, "note": text.strip(), "is_public": True,
                         "data": {"files": len(files)}}
         if complaint.status == Status.AWAITING_CITIZEN:

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import citizen_notifications, clock, dispatch, identity, references
+from . import citizen_notifications, clock, dispatch, identity, references, uploads
 from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
 
 log = logging.getLogger(__name__)
@@ -154,12 +154,7 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
         )
         citizen_notifications.queue(complaint, Notification.Kind.ACKNOWLEDGEMENT, cause=f"event:{submitted.pk}",
                                     now=now)
-        for upload in request.attachments:
-            complaint.attachments.create(
-                file=upload, original_name=upload.name[:255],
-                content_type=getattr(upload, "content_type", "") or "application/octet-stream",
-                size=upload.size,
-            )
+        uploads.attach(complaint, request.attachments)
         transaction.on_commit(lambda: dispatch.request_routing(complaint.pk))
     return complaint
 

@@ -1,14 +1,12 @@
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import references
+from .storage import GeneratedName, private_storage
 
 
 def _page_is_english() -> bool:
@@ -463,18 +461,10 @@ class ComplaintEvent(models.Model):
         raise TypeError("Complaint events are append-only.")
 
 
-def _private_upload_path(instance, filename):
-    # The citizen's file name is kept as data, never as a path on disk.
-    return f"attachments/{instance.complaint_id or 'new'}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
-
-
-def _private_storage():
-    return storages["private"]
-
-
 class Attachment(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=_private_upload_path, storage=_private_storage)
+    file = models.FileField(_("file"), upload_to=GeneratedName("attachments", owner_field="complaint_id"),
+                            storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))

@@ -73,3 +73,12 @@ def open_held(held: HeldFile) -> File:
 
 def discard(held: HeldFile) -> None:
     storages["private"].delete(held.key)
+
+
+def attach(complaint, files) -> None:
+    """Stores each upload as an Attachment of `complaint` (the file under a generated name)."""
+    for upload in files:
+        complaint.attachments.create(
+            file=upload, original_name=upload.name[:255], size=upload.size,
+            content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        )
