@@ -3,5 +3,5 @@ from django.urls import path
 from . import webhooks
 
 urlpatterns = [
-    path("intake/tawasul/", webhooks.tawasul_case, name="intake_tawasul"),
+    path("intake/tawasul/", webhooks.TawasulCaseWebhook.as_view(), name="intake_tawasul"),
 ]

@@ -1,40 +1,129 @@
-"""Machine endpoints under /api/v1/intake/: verify the signature, accept the item, answer in JSON."""
+"""Machine endpoints under /api/v1/intake/: verify the signature, accept the item, answer in JSON.
+
+Each channel is a subclass of SignedWebhook naming its secret, its channel, how to find the
+item's own id and how to translate the payload. The OpenAPI schema at /api/schema/ documents them.
+"""
 
 import json
 import time
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.parsers import BaseParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from complaints.models import Complaint
 
 from . import inbound, signatures, tawasul
 
+SIGNATURE_HEADERS = [
+    OpenApiParameter("X-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+                     description="Seconds since 1970-01-01 UTC; refused when more than 5 minutes from now."),
+    OpenApiParameter("X-Signature", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+                     description='Hex HMAC-SHA256 of "<timestamp>.<raw body>" with the channel\'s shared secret '
+                                 '(an optional "sha256=" prefix is accepted).'),
+]
+ERRORS = inline_serializer("IntakeErrors", {"errors": serializers.DictField(
+    child=serializers.ListField(child=serializers.CharField()))})
+ERROR = inline_serializer("IntakeError", {"error": serializers.CharField()})
 
-def _signed_json(request, secret: str):
-    signatures.verify(secret=secret, timestamp=request.headers.get("X-Signature-Timestamp"), body=request.body,
-                      signature=request.headers.get("X-Signature"), now=time.time())
-    payload = json.loads(request.body)
-    if not isinstance(payload, dict):
-        raise ValueError("The body must be a JSON object.")
-    return payload
+
+class RawJSONParser(BaseParser):
+    """Leaves the body as bytes: the signature covers the exact bytes sent, so they are parsed
+    only after it is checked."""
+
+    media_type = "application/json"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return stream.read()
 
 
-@csrf_exempt  # a machine caller: the HMAC signature, not a cookie, proves who sent it
-@require_POST
-def tawasul_case(request):
-    try:
-        payload = _signed_json(request, settings.TAWASUL_WEBHOOK_SECRET)
-    except signatures.BadSignature as error:
-        return JsonResponse({"error": str(error)}, status=401)
-    except ValueError as error:
-        return JsonResponse({"error": f"Malformed JSON: {error}"}, status=400)
-    try:
-        item, created = inbound.accept(channel=Complaint.Channel.TAWASUL, external_id=tawasul.case_number(payload),
-                                       payload=payload, translate=tawasul.translate)
-    except inbound.Rejected as rejection:
-        return JsonResponse({"errors": rejection.errors}, status=400)
-    return JsonResponse({"reference": item.complaint.display_reference, "case_number": item.external_id,
-                         "duplicate": not created}, status=201 if created else 200)
+class SignedWebhook(APIView):
+    """A channel that posts JSON items signed with a shared secret. Subclasses set the names below."""
+
+    authentication_classes: list = []  # the HMAC signature, not a user or a cookie, proves who sent it
+    permission_classes = [AllowAny]
+    parser_classes = [RawJSONParser]
+    secret_setting = ""
+    channel = ""
+
+    def external_id(self, payload: dict) -> str:
+        raise NotImplementedError
+
+    def translate(self, payload: dict):
+        raise NotImplementedError
+
+    def answer(self, item, created: bool) -> dict:
+        return {"reference": item.complaint.display_reference, "external_id": item.external_id,
+                "duplicate": not created}
+
+    def post(self, request):
+        try:
+            payload = self.signed_payload(request)
+        except signatures.BadSignature as error:
+            return Response({"error": str(error)}, status=401)
+        except ValueError as error:
+            return Response({"error": f"Malformed JSON: {error}"}, status=400)
+        try:
+            item, created = inbound.accept(channel=self.channel, external_id=self.external_id(payload),
+                                           payload=payload, translate=self.translate)
+        except inbound.Rejected as rejection:
+            return Response({"errors": rejection.errors}, status=400)
+        return Response(self.answer(item, created), status=201 if created else 200)
+
+    def signed_payload(self, request) -> dict:
+        body = request.body
+        signatures.verify(secret=getattr(settings, self.secret_setting), body=body, now=time.time(),
+                          timestamp=request.headers.get("X-Signature-Timestamp"),
+                          signature=request.headers.get("X-Signature"))
+        payload = json.loads(body)
+        if not isinstance(payload, dict):
+            raise ValueError("The body must be a JSON object.")
+        return payload
+
+
+def documented(*, summary: str, request_example: dict, created: dict, operation_id: str):
+    """The OpenAPI description every signed intake webhook shares."""
+    return extend_schema(
+        operation_id=operation_id, summary=summary, tags=["intake"], auth=[], parameters=SIGNATURE_HEADERS,
+        request={"application/json": OpenApiTypes.OBJECT},
+        responses={
+            201: OpenApiResponse(inline_serializer(f"{operation_id}_created", created),
+                                 description="Stored and made into a complaint."),
+            200: OpenApiResponse(inline_serializer(f"{operation_id}_again", created),
+                                 description="Delivered before: the first outcome, nothing done again."),
+            400: OpenApiResponse(ERRORS, description="Malformed or missing fields; the item is kept to retry."),
+            401: OpenApiResponse(ERROR, description="Missing, wrong or stale signature; nothing stored."),
+        },
+        description=f"Example body:\n\n```json\n{json.dumps(request_example, ensure_ascii=False, indent=2)}\n```",
+    )
+
+
+class TawasulCaseWebhook(SignedWebhook):
+    secret_setting = "TAWASUL_WEBHOOK_SECRET"
+    channel = Complaint.Channel.TAWASUL
+
+    def external_id(self, payload):
+        return tawasul.case_number(payload)
+
+    def translate(self, payload):
+        return tawasul.translate(payload)
+
+    def answer(self, item, created):
+        return {"reference": item.complaint.display_reference, "case_number": item.external_id,
+                "duplicate": not created}
+
+    @documented(
+        operation_id="intake_tawasul_case", summary="A case from Tawasul, the national complaints system",
+        request_example={"case_number": "TW-2026-004211", "type": "complaint", "language": "ar",
+                         "subject": "تسرب مياه", "description": "...", "submitted_at": "2026-11-20T09:15:00+03:00",
+                         "citizen": {"name": "...", "cpr": "850412345", "mobile": "+97339123456", "email": ""}},
+        created={"reference": serializers.CharField(), "case_number": serializers.CharField(),
+                 "duplicate": serializers.BooleanField()},
+    )
+    def post(self, request):
+        return super().post(request)
