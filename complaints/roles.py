@@ -7,6 +7,7 @@ reach is further limited to their own department where complaints are listed.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,10 @@ def ensure_role_groups() -> dict[str, Group]:
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role.name_en)
-        codenames = [name.split(".", 1)[1] for name in role.permissions]
-        group.permissions.set(Permission.objects.filter(
-            content_type__app_label="complaints", codename__in=codenames,
-        ))
+        wanted = Q()
+        for name in role.permissions:
+            app_label, codename = name.split(".", 1)
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
         groups[role.code] = group
     return groups
