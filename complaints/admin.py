@@ -5,17 +5,17 @@ import re
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import references, routing, rules, services
+from . import duplicates, references, routing, rules, services
 from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
 from .models import (Attachment, Category, Citizen, ClosureDate, Complaint, ComplaintEvent, Department,
-                     LegalClause, Referral, RoutingRule, SlaNotice, StaffProfile)
+                     DuplicateFlag, LegalClause, Referral, RoutingRule, SlaNotice, StaffProfile)
 
 
 @admin.register(Department)
@@ -72,6 +72,23 @@ class ReferralInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class DuplicateFlagInline(ReadOnlyInline):
+    model = DuplicateFlag
+    fk_name = "complaint"
+    verbose_name_plural = _("likely duplicate of")
+    fields = ("original", "reason", "similarity", "state", "decided_by", "decided_at")
+    readonly_fields = fields
+
+
+class MergedInline(ReadOnlyInline):
+    model = Complaint
+    fk_name = "master"
+    verbose_name = _("merged complaint")
+    verbose_name_plural = _("complaints merged into this one (each reference still tracks this case)")
+    fields = ("reference", "channel", "external_reference", "received_at")
+    readonly_fields = fields
+
+
 class SlaStateFilter(admin.SimpleListFilter):
     title = _("answer due")
     parameter_name = "sla"
@@ -99,7 +116,7 @@ class ComplaintAdmin(admin.ModelAdmin):
     search_fields = ("=reference", "=external_reference")
     ordering = ("due_at",)
     date_hierarchy = "received_at"
-    inlines = (ReferralInline, AttachmentInline, EventInline)
+    inlines = (DuplicateFlagInline, MergedInline, ReferralInline, AttachmentInline, EventInline)
     actions = ("transfer",)
     # Status, department, dates and reference change only through the services.
     readonly_fields = ("reference", "status", "department", "channel", "citizen", "received_at",
@@ -228,3 +245,60 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.site_header = _("Ministry of Housing — complaints back office")
 admin.site.site_title = _("Complaints back office")
+
+
+@admin.register(DuplicateFlag)
+class DuplicateFlagAdmin(admin.ModelAdmin):
+    """Likely duplicates to decide on. Opening one shows both complaints side by side with the
+    three decisions; each decision is one service call."""
+
+    list_display = ("complaint", "complaint_channel", "original", "original_channel", "reason", "similarity",
+                    "state", "flagged_at")
+    list_filter = ("state", "reason")
+    list_select_related = ("complaint", "original")
+    ordering = ("-flagged_at",)
+
+    @admin.display(description=_("channel of the later"))
+    def complaint_channel(self, flag):
+        return flag.complaint.get_channel_display()
+
+    @admin.display(description=_("channel of the earlier"))
+    def original_channel(self, flag):
+        return flag.original.get_channel_display()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        flag = get_object_or_404(DuplicateFlag.objects.select_related("complaint", "original"), pk=object_id)
+        if not self.has_view_or_change_permission(request, flag):
+            return redirect("admin:index")
+        error = None
+        if request.method == "POST" and self.has_change_permission(request, flag):
+            decision, note = request.POST.get("decision"), request.POST.get("note", "")
+            try:
+                if decision == "merge":
+                    duplicates.merge_flagged(flag, by=request.user)
+                    done = _("Complaint %(later)s merged into %(earlier)s.")
+                elif decision == "link":
+                    duplicates.link(flag, by=request.user)
+                    done = _("Complaints %(later)s and %(earlier)s linked.")
+                elif decision == "dismiss":
+                    duplicates.dismiss(flag, by=request.user, note=note)
+                    done = _("Complaints %(later)s and %(earlier)s are not the same matter.")
+                else:
+                    raise services.DomainError(_("Choose link, merge or not the same matter."))
+                self.message_user(request, done % {"later": flag.complaint, "earlier": flag.original},
+                                  messages.SUCCESS)
+                return redirect("admin:complaints_duplicateflag_changelist")
+            except services.DomainError as problem:
+                error = str(problem)
+        return TemplateResponse(request, "admin/complaints/duplicateflag/decide.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "flag": flag, "error": error,
+            "note": request.POST.get("note", ""), "title": _("Likely duplicate"),
+            "can_decide": self.has_change_permission(request, flag) and flag.state == DuplicateFlag.State.FLAGGED,
+            "pair": (flag.original, flag.complaint),
+        }, status=400 if error else 200)

@@ -187,6 +187,9 @@ class Complaint(models.Model):
             # The reconcile task's scan: the few complaints still waiting to be routed.
             models.Index(fields=["received_at"], condition=Q(status="new"), name="complaint_unrouted_idx"),
             models.Index(fields=["department", "status", "due_at"], name="complaint_queue_idx"),
+            # Likely duplicates: the same mobile within 30 days (the citizen FK has its own index).
+            models.Index(fields=["contact_mobile", "received_at"], condition=~Q(contact_mobile=""),
+                         name="complaint_mobile_idx"),
         ]
 
     def __str__(self):
@@ -420,6 +423,8 @@ class ComplaintEvent(models.Model):
         REPLIED = "replied", _("Replied")
         REFERRED = "referred", _("Referred")
         SLA_BREACHED = "sla_breached", _("Answer overdue")
+        DUPLICATE_LINKED = "duplicate_linked", _("Linked to a likely duplicate")
+        DUPLICATE_MERGED = "duplicate_merged", _("Duplicate merged in")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -504,3 +509,42 @@ class LegalClause(models.Model):
     @property
     def text(self) -> str:
         return self.text_en if _page_is_english() else self.text_ar
+
+
+class DuplicateFlag(models.Model):
+    """Two complaints from the same citizen (CPR or mobile) that look like the same matter,
+    received within 30 days of each other, often through two channels. Staff decide: link them,
+    merge the later into the earlier, or say they are not the same."""
+
+    class Reason(models.TextChoices):
+        SAME_CPR = "same_cpr", _("Same CPR")
+        SAME_MOBILE = "same_mobile", _("Same mobile number")
+
+    class State(models.TextChoices):
+        FLAGGED = "flagged", _("To decide")
+        LINKED = "linked", _("Linked")
+        MERGED = "merged", _("Merged")
+        DISMISSED = "dismissed", _("Not the same matter")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="duplicate_flags",
+                                  verbose_name=_("later complaint"))
+    original = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("earlier complaint"))
+    reason = models.CharField(_("why"), max_length=16, choices=Reason.choices)
+    similarity = models.FloatField(_("similarity"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.FLAGGED)
+    flagged_at = models.DateTimeField(_("flagged"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("likely duplicate")
+        verbose_name_plural = _("likely duplicates")
+        constraints = [models.UniqueConstraint(fields=["complaint", "original"], name="duplicate_flag_once")]
+        indexes = [models.Index(fields=["flagged_at"], condition=Q(state="flagged"), name="duplicate_to_decide_idx"),
+                   models.Index(fields=["original"], name="duplicate_original_idx")]
+
+    def __str__(self):
+        return f"{self.complaint} ≈ {self.original}"

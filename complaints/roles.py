@@ -21,7 +21,7 @@ class Role:
 _READ = ("complaints.view_complaint", "complaints.view_complaintevent", "complaints.view_citizen",
          "complaints.view_attachment", "complaints.view_department", "complaints.view_category",
          "complaints.view_legalclause")
-_WORK = _READ + ("complaints.change_complaint",)
+_WORK = _READ + ("complaints.change_complaint", "complaints.view_duplicateflag", "complaints.change_duplicateflag")
 _INTAKE = _WORK + ("complaints.add_complaint", "complaints.add_citizen")
 
 ROLES = (

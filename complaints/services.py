@@ -5,12 +5,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import citizen_notifications, lifecycle, routing, rules
+from . import citizen_notifications, duplicates, lifecycle, routing, rules
+from .errors import DomainError  # noqa: F401  (raised here and imported from here by callers)
 from .models import Complaint, ComplaintEvent, Department, Notification, Referral, Reply
-
-
-class DomainError(Exception):
-    """A request the rules of the ministry do not allow, with a message for the user."""
 
 
 def facts_of(complaint: Complaint) -> routing.ComplaintFacts:
@@ -56,6 +53,7 @@ def route_complaints(complaint_ids, *, also_waiting: int = 0, now=None) -> dict[
             batch, Complaint.Status.ROUTED, by=None, now=now, kind=ComplaintEvent.Kind.ROUTED, notes=notes,
             is_public=True, update_fields=("department",), event_fields=event_fields,
         )
+        duplicates.flag_likely_duplicates(batch, now=now)
         return {event.complaint_id: event for event in events}
 
 

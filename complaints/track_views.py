@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import citizen_services, references, throttle, tracking, uploads
+from . import citizen_services, duplicates, references, throttle, tracking, uploads
 from .digits import only_digits
 from .models import Complaint, ComplaintEvent
 from .services import DomainError
@@ -57,9 +57,11 @@ def track(request):
         tracking.record_failure(address=address, reference=reference)
         form.add_error(None, _("We could not find a complaint with this reference number and mobile number."))
         return render(request, "complaints/track_form.html", {"form": form}, status=400)
+    # A complaint merged into another is followed on the case it joined.
+    case = duplicates.case_shown_for(complaint)
     request.session.cycle_key()
-    request.session[TRACKED] = [*request.session.get(TRACKED, []), complaint.pk][-20:]
-    return redirect("track_complaint", reference=complaint.reference)
+    request.session[TRACKED] = [*request.session.get(TRACKED, []), case.pk][-20:]
+    return redirect("track_complaint", reference=case.reference)
 
 
 class AnswerForm(forms.Form):
@@ -122,5 +124,6 @@ def track_complaint(request, reference):
         "timeline": [(event, tracking.describe(event)) for event in tracking.citizen_timeline(complaint)],
         "question": question, "answer_form": answer_form,
         "replies": complaint.replies.prefetch_related("clauses"),
+        "merged": duplicates.merged_references(complaint),
         "rating_form": rating_form if citizen_services.can_rate(complaint) else None,
     }, status=status)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import throttle
+from . import references, throttle
 from .models import Complaint, ComplaintEvent
 
 FREE_FAILURES = 3
@@ -86,6 +86,9 @@ def describe(event: ComplaintEvent) -> str:
         return _("You sent the information we asked for.")
     if event.kind == ComplaintEvent.Kind.REPLIED:
         return _("We answered you.")
+    if event.kind == ComplaintEvent.Kind.DUPLICATE_MERGED:
+        return _("Your other message on the same matter (%(reference)s) was joined to this case.") % {
+            "reference": references.display(event.data.get("reference", ""))}
     if event.kind == ComplaintEvent.Kind.RATED:
         return _("You rated our answer %(score)s out of 5.") % {"score": event.data.get("score")}
     return CITIZEN_STATUS.get(event.to_status, "")
