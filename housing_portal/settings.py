@@ -218,8 +218,8 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ministry of Housing complaints portal API",
-    "DESCRIPTION": "Machine intake channels and, later, the staff API. Webhooks are signed with "
-                   "HMAC-SHA256 over \"<X-Signature-Timestamp>.<raw body>\" in the X-Signature header.",
+    "DESCRIPTION": "Machine intake channels and, later, the staff API. Webhooks are signed with HMAC-SHA256 "
+                   "over `<X-Signature-Timestamp>.<raw body>`, hex-encoded in the `X-Signature` header.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
