@@ -4,7 +4,9 @@ import re
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import duplicates, references, routing, rules, services
+from . import access, duplicates, references, routing, rules, services
 from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
 from .models import (Attachment, Category, Citizen, ClosureDate, Complaint, ComplaintEvent, Department,
                      DuplicateFlag, LegalClause, Referral, RoutingRule, SlaNotice, StaffProfile)
@@ -142,6 +144,15 @@ class ComplaintAdmin(admin.ModelAdmin):
             return queryset.filter(reference=reference), False
         return super().get_search_results(request, queryset, search_term)
 
+    def get_queryset(self, request):
+        return access.visible_complaints(request.user, super().get_queryset(request))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Another department's case does not exist for this user: 404, not a redirect or 403."""
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def has_add_permission(self, request):
         return False
 
@@ -266,6 +277,10 @@ class DuplicateFlagAdmin(admin.ModelAdmin):
     def original_channel(self, flag):
         return flag.original.get_channel_display()
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(
+            complaint__in=access.visible_complaints(request.user), original__in=access.visible_complaints(request.user))
+
     def has_add_permission(self, request):
         return False
 
@@ -273,7 +288,7 @@ class DuplicateFlagAdmin(admin.ModelAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        flag = get_object_or_404(DuplicateFlag.objects.select_related("complaint", "original"), pk=object_id)
+        flag = get_object_or_404(self.get_queryset(request).select_related("complaint", "original"), pk=object_id)
         if not self.has_view_or_change_permission(request, flag):
             return redirect("admin:index")
         error = None

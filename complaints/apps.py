@@ -1,7 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_role_groups(app_config, using="default", **kwargs):
+    """After each migrate, once the last app's permissions exist: one group per staff role."""
+    from django.apps import apps
+
+    from .roles import ensure_role_groups
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if app_config is with_models[-1] and using == "default":
+        ensure_role_groups()
 
 
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        post_migrate.connect(create_role_groups, dispatch_uid="complaints.create_role_groups")

@@ -38,6 +38,8 @@ ROLES = (
                     "complaints.change_legalclause", "complaints.add_legalclause")),
 )
 
+ROLES_BY_CODE = {role.code: role for role in ROLES}
+
 
 def ensure_role_groups() -> dict[str, Group]:
     """Creates or refreshes one group per role; safe to run again."""

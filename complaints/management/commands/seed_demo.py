@@ -21,7 +21,7 @@ from django.db.models import Count
 from django.utils import timezone, translation
 
 from complaints import demo_data, identity, intake, lifecycle, rules, services
-from complaints.models import Category, Complaint, Department, LegalClause, RoutingRule
+from complaints.models import Category, Complaint, Department, LegalClause, RoutingRule, StaffProfile
 from complaints.roles import ROLES, ensure_role_groups
 
 Status = Complaint.Status
@@ -327,6 +327,11 @@ def seed_routing_rules() -> tuple[int, int]:
     return len(demo_data.ROUTING_RULES), new
 
 
+# Department staff see only their department's complaints; the demo's work in maintenance.
+DEMO_DEPARTMENT_OF_ROLE = {"department-officer": "maintenance", "department-head": "maintenance",
+                           "ministers-office": Department.MINISTERS_OFFICE}
+
+
 def seed_staff(*, password: str) -> dict:
     """One staff user per role, named by the role's code, plus the superuser; all get `password`."""
     groups = ensure_role_groups()
@@ -334,6 +339,9 @@ def seed_staff(*, password: str) -> dict:
              for role in ROLES}
     for role in ROLES:
         users[role.code].groups.add(groups[role.code])
+        StaffProfile.objects.update_or_create(user=users[role.code], defaults={
+            "department": Department.objects.get(code=DEMO_DEPARTMENT_OF_ROLE.get(role.code, Department.COMPLAINTS_UNIT)),
+            "is_head": role.code == "department-head"})
     users[SUPERUSER_NAME] = demo_user(username=SUPERUSER_NAME, password=password, is_superuser=True)
     return users
 

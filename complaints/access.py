@@ -1,0 +1,51 @@
+"""Who may see which complaints: one rule, used by every list, search, export, download and API.
+
+Department officers and heads see their own department's complaints and those referred to it;
+the complaints unit, the call centre, the monitors, the minister's office and supervisors work
+across the ministry. Anyone else, and a department member without a department, sees nothing.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Complaint, Referral
+from .roles import ROLES_BY_CODE
+
+DEPARTMENT_ROLES = ("department-officer", "department-head")
+MINISTRY_WIDE_ROLES = ("complaints-unit-agent", "call-centre-agent", "media-monitor", "ministers-office",
+                       "supervisor", "system-administrator")
+
+
+def role_codes(user) -> frozenset[str]:
+    """The user's roles, read once per request (cached on the user object)."""
+    if not hasattr(user, "_portal_role_codes"):
+        names = {ROLES_BY_CODE[code].name_en: code for code in ROLES_BY_CODE}
+        user._portal_role_codes = frozenset(
+            names[name] for name in user.groups.values_list("name", flat=True) if name in names)
+    return user._portal_role_codes
+
+
+def works_ministry_wide(user) -> bool:
+    return user.is_active and user.is_staff and (
+        user.is_superuser or bool(role_codes(user) & set(MINISTRY_WIDE_ROLES)))
+
+
+def department_of(user):
+    profile = getattr(user, "staff_profile", None)
+    return profile.department_id if profile else None
+
+
+def visible_complaints(user, complaints: QuerySet | None = None) -> QuerySet:
+    complaints = Complaint.objects.all() if complaints is None else complaints
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return complaints.none()
+    if works_ministry_wide(user):
+        return complaints
+    department_id = department_of(user)
+    if department_id is None or not role_codes(user) & set(DEPARTMENT_ROLES):
+        return complaints.none()
+    referred_here = Referral.objects.filter(complaint=OuterRef("pk"), department_id=department_id)
+    return complaints.filter(Q(department_id=department_id) | Exists(referred_here))
+
+
+def can_see(user, complaint: Complaint) -> bool:
+    return visible_complaints(user, Complaint.objects.filter(pk=complaint.pk)).exists()
