@@ -1,7 +1,5 @@
 """Staff screens. Thin: they validate, call a service, and show the result."""
 
-import re
-
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.admin.utils import unquote
@@ -14,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access, duplicates, references, routing, rules, services
+from . import access, duplicates, routing, rules, search, services
+from .admin_queue import CappedCountPaginator, OpenFilter, ReceivedFilter, SlaStateFilter, sla_badge
 from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
 from .models import (Attachment, Category, Citizen, ClosureDate, Complaint, ComplaintEvent, Department,
                      DuplicateFlag, LegalClause, Referral, RoutingRule, SlaNotice, StaffProfile)
@@ -91,33 +90,19 @@ class MergedInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class SlaStateFilter(admin.SimpleListFilter):
-    title = _("answer due")
-    parameter_name = "sla"
-
-    def lookups(self, request, model_admin):
-        return (("overdue", _("Overdue")), ("paused", _("Paused")))
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.filter(due_at__lt=timezone.now(), sla_paused_at__isnull=True).exclude(
-                status__in=(Complaint.Status.RESPONDED, Complaint.Status.CLOSED, Complaint.Status.MERGED))
-        if self.value() == "paused":
-            return queryset.filter(sla_paused_at__isnull=False)
-        return queryset
-
-
-REFERENCE_LIKE = re.compile(r"[\d٠-٩۰-۹][\d٠-٩۰-۹\s-]{9,}")
-
-
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
-    list_display = ("display_reference", "kind", "channel", "status", "department", "received_at", "due_at")
-    list_filter = ("status", SlaStateFilter, "channel", "kind", "department")
-    list_select_related = ("department",)
-    search_fields = ("=reference", "=external_reference")
-    ordering = ("due_at",)
-    date_hierarchy = "received_at"
+    list_display = ("display_reference", "kind", "channel", "citizen_cpr", "department", "assignee", "status",
+                    "sla", "urgency")
+    list_filter = (OpenFilter, SlaStateFilter, "status", "department", "channel", "category", "kind",
+                   ReceivedFilter)
+    list_select_related = ("department", "assignee", "citizen")
+    list_per_page = 50
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    search_fields = ("reference",)  # shows the search box; get_search_results does the searching
+    search_help_text = _("A reference, a CPR, a mobile number, or words from the subject and details.")
+    ordering = ("due_at", "pk")
     inlines = (DuplicateFlagInline, MergedInline, ReferralInline, AttachmentInline, EventInline)
     actions = ("transfer",)
     # Status, department, dates and reference change only through the services.
@@ -128,21 +113,36 @@ class ComplaintAdmin(admin.ModelAdmin):
               "received_at", "due_at", "sla_paused_at", "responded_at",
               "external_reference", "master")
 
+    class Media:
+        css = {"all": ("complaints/admin-queue.css",)}
+
     @admin.display(description=_("reference"), ordering="reference")
     def display_reference(self, complaint):
         return complaint.display_reference
 
+    @admin.display(description=_("CPR"))
+    def citizen_cpr(self, complaint):
+        return complaint.citizen.masked_cpr if complaint.citizen else "—"
+
+    @admin.display(description=_("answer due"), ordering="due_at")
+    def sla(self, complaint):
+        return sla_badge(complaint, now=timezone.now())
+
+    @admin.display(description=_("urgent"), boolean=True, ordering="-is_urgent")
+    def urgency(self, complaint):
+        return complaint.is_urgent
+
     def get_search_results(self, request, queryset, search_term):
         """A reference is found however it is typed (dashes, spaces, Arabic-Indic digits); one
         with a wrong check digit is refused rather than matched to a neighbour's case."""
-        if REFERENCE_LIKE.fullmatch(search_term.strip()):
-            reference = references.parse(search_term)
-            if reference is None:
-                self.message_user(request, _("“%(typed)s” is not a valid reference: check the digits.")
-                                  % {"typed": search_term.strip()}, messages.ERROR)
-                return queryset.none(), False
-            return queryset.filter(reference=reference), False
-        return super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return queryset, False
+        try:
+            return search.search(queryset, search_term), False
+        except search.NotAReference:
+            self.message_user(request, _("“%(typed)s” is not a valid reference: check the digits.")
+                              % {"typed": search_term.strip()}, messages.ERROR)
+            return queryset.none(), False
 
     def get_queryset(self, request):
         return access.visible_complaints(request.user, super().get_queryset(request))

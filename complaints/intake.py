@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import citizen_notifications, clock, dispatch, identity, references, uploads
+from . import citizen_notifications, clock, dispatch, identity, references, search, uploads
 from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,7 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
         citizen_notifications.queue(complaint, Notification.Kind.ACKNOWLEDGEMENT, cause=f"event:{submitted.pk}",
                                     now=now)
         uploads.attach(complaint, request.attachments)
+        search.remember(complaint)
         transaction.on_commit(lambda: dispatch.request_routing(complaint.pk))
     return complaint
 

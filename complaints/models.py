@@ -187,6 +187,10 @@ class Complaint(models.Model):
             # The reconcile task's scan: the few complaints still waiting to be routed.
             models.Index(fields=["received_at"], condition=Q(status="new"), name="complaint_unrouted_idx"),
             models.Index(fields=["department", "status", "due_at"], name="complaint_queue_idx"),
+            # The queue's default view: open complaints by answer date.
+            models.Index(fields=["due_at", "id"], name="complaint_open_due_idx",
+                         condition=Q(status__in=["new", "routed", "in_progress", "awaiting_citizen", "responded",
+                                                 "reopened"])),
             # Likely duplicates: the same mobile within 30 days (the citizen FK has its own index).
             models.Index(fields=["contact_mobile", "received_at"], condition=~Q(contact_mobile=""),
                          name="complaint_mobile_idx"),
@@ -198,6 +202,20 @@ class Complaint(models.Model):
     @property
     def display_reference(self) -> str:
         return references.display(self.reference)
+
+
+class SearchText(models.Model):
+    """A complaint's words, normalised once (diacritics, hamza and letter variants folded), for
+    the staff search. A narrow table of its own: on PostgreSQL it carries a trigram index that
+    the complaint's frequent updates never touch."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, primary_key=True,
+                                     related_name="search_text")
+    text = models.TextField(_("normalised text"))
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
 
 
 class SlaClock(models.Model):

@@ -93,3 +93,28 @@ class SweepPlan:
         if stage < len(self.reminder_days):
             return due_at - timedelta(days=self.reminder_days[stage])
         return due_at
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a complaint stands against its answer date, as the queue shows it."""
+
+    state: str  # "answered", "paused", "overdue", "due_soon", "on_time"
+    days: int = 0  # days left, or days overdue
+
+
+DUE_SOON_DAYS = 7
+
+
+def standing(*, due_at: datetime, now: datetime, paused: bool, answered: bool) -> Standing:
+    """Whole days, counted by the calendar date of `now` and of the due date (both local)."""
+    if answered:
+        return Standing("answered")
+    if paused:
+        return Standing("paused")
+    days_left = (due_at.date() - now.date()).days
+    if due_at < now:
+        return Standing("overdue", max(1, -days_left))
+    if days_left <= DUE_SOON_DAYS:
+        return Standing("due_soon", days_left)
+    return Standing("on_time", days_left)

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from complaints import sla
 from complaints.sla import CalendarDays, SweepPlan, WorkingDays, answer_days
 
 BAHRAIN = ZoneInfo("Asia/Bahrain")
@@ -116,3 +117,18 @@ def test_breach_is_the_stage_after_the_last_reminder():
     assert PLAN.reminder_days == (7, 2)
     assert PLAN.breach_stage == 3
     assert SweepPlan(()).breach_stage == 1
+
+
+@pytest.mark.parametrize(("due", "now", "paused", "answered", "expected"), [
+    ("2026-12-20 10:00", "2026-11-28 09:00", False, False, ("on_time", 22)),
+    ("2026-12-05 10:00", "2026-11-28 09:00", False, False, ("due_soon", 7)),
+    ("2026-11-28 10:00", "2026-11-28 09:00", False, False, ("due_soon", 0)),   # due later today
+    ("2026-11-28 08:00", "2026-11-28 09:00", False, False, ("overdue", 1)),    # an hour late counts as a day
+    ("2026-11-20 08:00", "2026-11-28 09:00", False, False, ("overdue", 8)),
+    ("2026-11-20 08:00", "2026-11-28 09:00", True, False, ("paused", 0)),
+    ("2026-11-20 08:00", "2026-11-28 09:00", False, True, ("answered", 0)),
+])
+def test_standing_against_the_answer_date(due, now, paused, answered, expected):
+    at = datetime.fromisoformat
+    result = sla.standing(due_at=at(due), now=at(now), paused=paused, answered=answered)
+    assert (result.state, result.days) == expected
