@@ -37,6 +37,10 @@ class Figures:
         """Share of the calls that were answered, 0 to 1; None without calls."""
         return self.answered / self.total if self.total else None
 
+    @property
+    def answered_percent(self) -> float | None:
+        return None if self.answered_rate is None else round(self.answered_rate * 100, 1)
+
 
 @dataclass(frozen=True)
 class Announcement:
