@@ -23,6 +23,7 @@ class CallAdmin(admin.ModelAdmin):
     list_display = ("call_id", "started_at", "masked_caller_number", "status", "wait_seconds", "talk_seconds",
                     "agent_extension", "agent", "kind", "outcome", "complaint", "log_link")
     list_filter = ("status", "outcome", "kind")
+    ordering = ("-started_at",)
     list_select_related = ("agent", "complaint")
     search_fields = ("=call_id", "=caller_number")
     date_hierarchy = "started_at"

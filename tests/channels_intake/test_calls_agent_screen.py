@@ -4,7 +4,9 @@ complaint through the intake service or record that the caller only needed infor
 from datetime import UTC, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from channels_intake import calls
 from channels_intake.models import Call
 from complaints import citizen_notifications, roles
 from complaints.models import Citizen, Complaint, Notification
@@ -172,3 +174,11 @@ def test_the_call_list_masks_caller_numbers_and_offers_to_log_a_reported_call(
     assert "+97339123456" not in page and "…3456" in page
     assert log_url(reported_call) in page
     assert "/admin/channels_intake/call/statistics/" not in page  # an agent does not see the statistics
+
+
+def test_a_complaint_the_intake_refuses_leaves_no_call_behind(agent, ministry):
+    log = calls.CallLog(call_id="", caller_number="39123456", kind=Call.Kind.COMPLAINT)
+    with pytest.raises(ValidationError) as refused:
+        calls.log_complaint_call(log, calls.ComplaintDetails(subject="تسرب", body="x" * 10_001), by=agent)
+    assert "body" in refused.value.message_dict
+    assert not Call.objects.exists() and not Complaint.objects.exists()

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from channels_intake import calls
 from channels_intake.models import Call, InboundItem
@@ -122,7 +123,7 @@ def test_a_report_with_missing_or_bad_fields_names_each_and_stores_nothing(clien
 def test_each_required_field_is_checked(field, value):
     sent = json.loads(payload("answered.json"))
     sent[field] = value
-    with pytest.raises(calls.ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         calls.record_telephony_call(sent)
     assert list(refused.value.message_dict) == [field]
     assert not Call.objects.exists()
