@@ -87,17 +87,19 @@ class SignedWebhook(APIView):
         return payload
 
 
-def documented(*, summary: str, request_example: dict, created: dict, operation_id: str):
+def documented(*, summary: str, request_example: dict, created: dict, operation_id: str,
+               created_description: str = "Stored and made into a complaint.",
+               refused_description: str = "Malformed or missing fields; the item is kept to retry."):
     """The OpenAPI description every signed intake webhook shares."""
     return extend_schema(
         operation_id=operation_id, summary=summary, tags=["intake"], auth=[], parameters=SIGNATURE_HEADERS,
         request={"application/json": OpenApiTypes.OBJECT},
         responses={
             201: OpenApiResponse(inline_serializer(f"{operation_id}_created", created),
-                                 description="Stored and made into a complaint."),
+                                 description=created_description),
             200: OpenApiResponse(inline_serializer(f"{operation_id}_again", created),
                                  description="Delivered before: the first outcome, nothing done again."),
-            400: OpenApiResponse(ERRORS, description="Malformed or missing fields; the item is kept to retry."),
+            400: OpenApiResponse(ERRORS, description=refused_description),
             401: OpenApiResponse(ERROR, description="Missing, wrong or stale signature; nothing stored."),
         },
         description=f"Example body:\n\n```json\n{json.dumps(request_example, ensure_ascii=False, indent=2)}\n```",
@@ -144,6 +146,8 @@ class CallRecordWebhook(SignedWebhook):
                          "status": "answered", "agent": "2107"},
         created={"call_id": serializers.CharField(), "status": serializers.CharField(),
                  "duplicate": serializers.BooleanField()},
+        created_description="Stored as a call (a call is not a complaint: the agent logs what it was about).",
+        refused_description="Malformed JSON or missing or bad fields, each named; nothing is stored.",
     )
     def post(self, request):
         try:

@@ -148,4 +148,6 @@ def test_the_webhook_is_documented_in_the_schema(client):
     operation = yaml.safe_load(client.get("/api/schema/").content)["paths"]["/api/v1/intake/calls/"]["post"]
     assert "telephone system" in operation["summary"]
     assert "duration_seconds" in operation["description"]
+    assert "not a complaint" in operation["responses"]["201"]["description"]
+    assert "nothing is stored" in operation["responses"]["400"]["description"]
 
