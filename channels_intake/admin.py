@@ -62,3 +62,5 @@ class BoxLetterAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request), "title": _("Digitise a letter from the Taht Amrak box"),
             "opts": self.model._meta, "form": form,
         })
+
+from . import call_admin  # noqa: E402,F401  (registers the hotline's admin pages)

@@ -8,6 +8,7 @@ import json
 import time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -18,7 +19,7 @@ from rest_framework.views import APIView
 
 from complaints.models import Complaint
 
-from . import inbound, signatures, tawasul
+from . import calls, inbound, signatures, tawasul
 
 SIGNATURE_HEADERS = [
     OpenApiParameter("X-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
@@ -86,17 +87,19 @@ class SignedWebhook(APIView):
         return payload
 
 
-def documented(*, summary: str, request_example: dict, created: dict, operation_id: str):
+def documented(*, summary: str, request_example: dict, created: dict, operation_id: str,
+               created_description: str = "Stored and made into a complaint.",
+               refused_description: str = "Malformed or missing fields; the item is kept to retry."):
     """The OpenAPI description every signed intake webhook shares."""
     return extend_schema(
         operation_id=operation_id, summary=summary, tags=["intake"], auth=[], parameters=SIGNATURE_HEADERS,
         request={"application/json": OpenApiTypes.OBJECT},
         responses={
             201: OpenApiResponse(inline_serializer(f"{operation_id}_created", created),
-                                 description="Stored and made into a complaint."),
+                                 description=created_description),
             200: OpenApiResponse(inline_serializer(f"{operation_id}_again", created),
                                  description="Delivered before: the first outcome, nothing done again."),
-            400: OpenApiResponse(ERRORS, description="Malformed or missing fields; the item is kept to retry."),
+            400: OpenApiResponse(ERRORS, description=refused_description),
             401: OpenApiResponse(ERROR, description="Missing, wrong or stale signature; nothing stored."),
         },
         description=f"Example body:\n\n```json\n{json.dumps(request_example, ensure_ascii=False, indent=2)}\n```",
@@ -127,3 +130,35 @@ class TawasulCaseWebhook(SignedWebhook):
     )
     def post(self, request):
         return super().post(request)
+
+
+class CallRecordWebhook(SignedWebhook):
+    """The telephone system of the hotline 80008001 reports each call. A call is not a complaint,
+    so it skips the inbound items: the Call row, unique on the call id, is the raw record."""
+
+    secret_setting = "TELEPHONY_WEBHOOK_SECRET"
+    channel = Complaint.Channel.CALL_CENTRE
+
+    @documented(
+        operation_id="intake_call_record", summary="A call to the hotline 80008001, from the telephone system",
+        request_example={"call_id": "PBX-20261125-000123", "caller": "+97339123456",
+                         "started_at": "2026-11-25T09:14:05+03:00", "wait_seconds": 42, "duration_seconds": 305,
+                         "status": "answered", "agent": "2107"},
+        created={"call_id": serializers.CharField(), "status": serializers.CharField(),
+                 "duplicate": serializers.BooleanField()},
+        created_description="Stored as a call (a call is not a complaint: the agent logs what it was about).",
+        refused_description="Malformed JSON or missing or bad fields, each named; nothing is stored.",
+    )
+    def post(self, request):
+        try:
+            payload = self.signed_payload(request)
+        except signatures.BadSignature as error:
+            return Response({"error": str(error)}, status=401)
+        except ValueError as error:
+            return Response({"error": f"Malformed JSON: {error}"}, status=400)
+        try:
+            call, created = calls.record_telephony_call(payload)
+        except ValidationError as error:
+            return Response({"errors": error.message_dict}, status=400)
+        return Response({"call_id": call.call_id, "status": call.status, "duplicate": not created},
+                        status=201 if created else 200)

@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
 # --- Channels ------------------------------------------------------------------
 # Shared secrets of the signed webhooks (HMAC-SHA256 over "<timestamp>.<body>").
 TAWASUL_WEBHOOK_SECRET = env.str("TAWASUL_WEBHOOK_SECRET", default="")
+# The telephone system of the hotline 80008001 reporting each call (POST /api/v1/intake/calls/).
+TELEPHONY_WEBHOOK_SECRET = env.str("TELEPHONY_WEBHOOK_SECRET", default="")
 
 # --- Domain ------------------------------------------------------------------
 # Days within which every complaint is answered unless its category or kind says otherwise.
