@@ -18,7 +18,8 @@ from rest_framework.views import APIView
 
 from complaints.models import Complaint
 
-from . import inbound, signatures, tawasul
+from . import inbound, signatures, social, tawasul
+from .models import SocialPost
 
 SIGNATURE_HEADERS = [
     OpenApiParameter("X-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
@@ -76,17 +77,21 @@ class SignedWebhook(APIView):
         return Response(self.answer(item, created), status=201 if created else 200)
 
     def signed_payload(self, request) -> dict:
-        body = request.body
-        signatures.verify(secret=getattr(settings, self.secret_setting), body=body, now=time.time(),
-                          timestamp=request.headers.get("X-Signature-Timestamp"),
-                          signature=request.headers.get("X-Signature"))
-        payload = json.loads(body)
+        payload = json.loads(self.verified_body(request))
         if not isinstance(payload, dict):
             raise ValueError("The body must be a JSON object.")
         return payload
 
+    def verified_body(self, request) -> bytes:
+        body = request.body
+        signatures.verify(secret=getattr(settings, self.secret_setting), body=body, now=time.time(),
+                          timestamp=request.headers.get("X-Signature-Timestamp"),
+                          signature=request.headers.get("X-Signature"))
+        return body
 
-def documented(*, summary: str, request_example: dict, created: dict, operation_id: str):
+
+def documented(*, summary: str, request_example: dict, created: dict, operation_id: str,
+               refused: str = "Malformed or missing fields; the item is kept to retry."):
     """The OpenAPI description every signed intake webhook shares."""
     return extend_schema(
         operation_id=operation_id, summary=summary, tags=["intake"], auth=[], parameters=SIGNATURE_HEADERS,
@@ -96,7 +101,7 @@ def documented(*, summary: str, request_example: dict, created: dict, operation_
                                  description="Stored and made into a complaint."),
             200: OpenApiResponse(inline_serializer(f"{operation_id}_again", created),
                                  description="Delivered before: the first outcome, nothing done again."),
-            400: OpenApiResponse(ERRORS, description="Malformed or missing fields; the item is kept to retry."),
+            400: OpenApiResponse(ERRORS, description=refused),
             401: OpenApiResponse(ERROR, description="Missing, wrong or stale signature; nothing stored."),
         },
         description=f"Example body:\n\n```json\n{json.dumps(request_example, ensure_ascii=False, indent=2)}\n```",
@@ -127,3 +132,41 @@ class TawasulCaseWebhook(SignedWebhook):
     )
     def post(self, request):
         return super().post(request)
+
+
+class SocialPostWebhook(SignedWebhook):
+    """Posts found by the social-media listening service. They wait in the monitors' inbox: a
+    post is not a complaint until a monitor makes it one."""
+
+    secret_setting = "SOCIAL_WEBHOOK_SECRET"
+    channel = Complaint.Channel.SOCIAL_MEDIA
+
+    @documented(
+        operation_id="intake_social_posts", summary="Social media posts for the monitors' inbox",
+        request_example=[{"platform": "x", "post_id": "1861234567890123456", "author_handle": "@bh_citizen",
+                          "text": "...", "link": "https://x.com/bh_citizen/status/1861234567890123456",
+                          "posted_at": "2026-11-27T21:40:00+03:00"}],
+        created={"posts": inline_serializer("SocialPostOutcome", {
+            "platform": serializers.CharField(), "post_id": serializers.CharField(),
+            "state": serializers.ChoiceField(choices=SocialPost.State.choices),
+            "duplicate": serializers.BooleanField()}, many=True)},
+        refused='Malformed or missing fields, named per post ("posts[1].text"); no post of the delivery is stored.',
+    )
+    def post(self, request):
+        """One post (a JSON object) or a batch (a JSON list of posts, at most 500). A post id
+        already received is answered with its stored state and `duplicate: true`."""
+        try:
+            posts = social.posts_in(json.loads(self.verified_body(request)))
+        except signatures.BadSignature as error:
+            return Response({"error": str(error)}, status=401)
+        except json.JSONDecodeError as error:
+            return Response({"error": f"Malformed JSON: {error}"}, status=400)
+        except ValueError as error:
+            return Response({"error": str(error)}, status=400)
+        try:
+            outcomes = social.receive_posts(posts)
+        except social.Refused as refusal:
+            return Response({"errors": refusal.errors}, status=400)
+        return Response({"posts": [{"platform": post.platform, "post_id": post.post_id, "state": post.state,
+                                    "duplicate": not created} for post, created in outcomes]},
+                        status=201 if any(created for _post, created in outcomes) else 200)

@@ -230,6 +230,7 @@ SPECTACULAR_SETTINGS = {
 # --- Channels ------------------------------------------------------------------
 # Shared secrets of the signed webhooks (HMAC-SHA256 over "<timestamp>.<body>").
 TAWASUL_WEBHOOK_SECRET = env.str("TAWASUL_WEBHOOK_SECRET", default="")
+SOCIAL_WEBHOOK_SECRET = env.str("SOCIAL_WEBHOOK_SECRET", default="")
 
 # --- Domain ------------------------------------------------------------------
 # Days within which every complaint is answered unless its category or kind says otherwise.
