@@ -62,3 +62,6 @@ class BoxLetterAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request), "title": _("Digitise a letter from the Taht Amrak box"),
             "opts": self.model._meta, "form": form,
         })
+
+# The media and social monitors' screens.
+from . import monitoring_admin  # noqa: E402, F401

@@ -1,5 +1,8 @@
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
@@ -109,6 +112,13 @@ class SocialPost(models.Model):
         return f"{self.platform}:{self.post_id}"
 
 
+class MediaItemQuerySet(models.QuerySet):
+    def forwarded_on(self, day):
+        """Items forwarded during `day`, a date in Bahrain."""
+        start = timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+        return self.filter(forwarded_at__gte=start, forwarded_at__lt=start + timedelta(days=1))
+
+
 class MediaItem(models.Model):
     """A press article, radio or TV piece about the ministry, logged by a media monitor. It is
     forwarded to a department directly, or turned into a complaint and forwarded to the
@@ -139,6 +149,8 @@ class MediaItem(models.Model):
                                      related_name="+", verbose_name=_("forwarded by"))
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="media_items", verbose_name=_("complaint"))
+
+    objects = MediaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("media item")
