@@ -82,7 +82,8 @@ class SocialPost(models.Model):
         OTHER = "other", _("Other")
 
     platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices)
-    post_id = models.CharField(_("post id"), max_length=100)
+    # "<platform>:<post id>" becomes the complaint's external reference, which holds 100 characters.
+    post_id = models.CharField(_("post id"), max_length=90)
     author_handle = models.CharField(_("author"), max_length=100)
     text = models.TextField(_("text"))
     link = models.URLField(_("link"), max_length=500, blank=True)

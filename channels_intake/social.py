@@ -70,8 +70,9 @@ def parse_post(raw) -> PostFields:
     platform = PLATFORM_ALIASES.get(platform, platform)
     if platform and platform not in SocialPost.Platform.values:
         errors.setdefault("platform", []).append(_("Choose x, instagram, facebook or other."))
-    post_id = text_of("post_id", required=True, max_length=100)
-    author_handle = text_of("author_handle", required=True, max_length=100)
+    post_id = text_of("post_id", required=True, max_length=SocialPost._meta.get_field("post_id").max_length)
+    author_handle = text_of("author_handle", required=True,
+                            max_length=SocialPost._meta.get_field("author_handle").max_length)
     text = text_of("text", required=True, max_length=intake.BODY_MAX)
     link = text_of("link", required=False, max_length=500)
     if link:

@@ -188,3 +188,9 @@ def test_the_supervisor_may_work_the_inbox_too():
 def test_subject_and_language_come_from_the_first_words(text, subject, language):
     assert social.subject_from(text) == subject
     assert social.language_of(text) == language
+
+
+def test_the_longest_post_id_still_makes_a_complaint(monitor):
+    p = post(platform="instagram", post_id="9" * 90)
+    complaint = social.convert_post(post=p, by=monitor, subject="s", body="b")
+    assert complaint.external_reference == "instagram:" + "9" * 90

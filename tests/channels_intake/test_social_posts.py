@@ -125,6 +125,7 @@ def test_a_batch_with_missing_or_malformed_fields_stores_nothing_and_names_each_
 
 @pytest.mark.parametrize(("field", "value"), [
     ("link", "javascript:alert(1)"), ("text", {"nested": True}), ("text", "x" * 10_001), ("author_handle", ""),
+    ("post_id", "9" * 91), ("platform", ["x"]),
 ])
 def test_each_field_is_checked(client, field, value):
     post = json.loads(payload("post_arabic_leak.json"))
