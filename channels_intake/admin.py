@@ -63,4 +63,5 @@ class BoxLetterAdmin(admin.ModelAdmin):
             "opts": self.model._meta, "form": form,
         })
 
-from . import call_admin  # noqa: E402,F401  (registers the hotline's admin pages)
+# The screens of the other channels, each in its own module.
+from . import call_admin, monitoring_admin  # noqa: E402, F401

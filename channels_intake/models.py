@@ -1,5 +1,8 @@
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -134,3 +137,130 @@ class AllocationAnnouncement(models.Model):
     @property
     def title(self) -> str:
         return self.title_en if get_language() == "en" else self.title_ar
+
+
+class SocialPost(models.Model):
+    """A post about the ministry found on social media. It is not a complaint until a monitor
+    turns it into one or dismisses it; this row is the raw item as delivered, kept once per
+    platform and post id so that a redelivered post is recognised."""
+
+    class Platform(models.TextChoices):
+        X = "x", _("X (Twitter)")
+        INSTAGRAM = "instagram", _("Instagram")
+        FACEBOOK = "facebook", _("Facebook")
+        OTHER = "other", _("Other platform")
+
+    class State(models.TextChoices):
+        NEW = "new", _("New")
+        CONVERTED = "converted", _("Turned into a complaint")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    class DismissalReason(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        NOT_ABOUT_HOUSING = "not_about_housing", _("Not about housing")
+        ALREADY_KNOWN = "already_known", _("Already known")
+        OTHER = "other", _("Other")
+
+    platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices)
+    # "<platform>:<post id>" becomes the complaint's external reference, which holds 100 characters.
+    post_id = models.CharField(_("post id"), max_length=90)
+    author_handle = models.CharField(_("author"), max_length=100)
+    text = models.TextField(_("text"))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    posted_at = models.DateTimeField(_("posted"))
+    received_at = models.DateTimeField(_("received"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.NEW)
+    dismissal_reason = models.CharField(_("reason for dismissal"), max_length=20, choices=DismissalReason.choices,
+                                        blank=True)
+    dismissal_note = models.CharField(_("dismissal note"), max_length=300, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("handled by"))
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="social_posts", verbose_name=_("complaint"))
+
+    class Meta:
+        verbose_name = _("social media post")
+        verbose_name_plural = _("social media posts")
+        constraints = [models.UniqueConstraint(fields=["platform", "post_id"], name="social_post_once")]
+        indexes = [models.Index(fields=["-posted_at"], condition=models.Q(state="new"), name="social_post_inbox_idx")]
+
+    def __str__(self):
+        return f"{self.get_platform_display()} {self.post_id}"
+
+    @property
+    def external_reference(self) -> str:
+        return f"{self.platform}:{self.post_id}"
+
+
+class MediaItemQuerySet(models.QuerySet):
+    def forwarded_on(self, day):
+        """Items forwarded during `day`, a date in Bahrain."""
+        start = timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+        return self.filter(forwarded_at__gte=start, forwarded_at__lt=start + timedelta(days=1))
+
+
+class MediaItem(models.Model):
+    """A press article, radio or TV piece about the ministry, logged by a media monitor. It is
+    forwarded to a department directly, or turned into a complaint and forwarded to the
+    department the complaint is routed to."""
+
+    class Medium(models.TextChoices):
+        PRINT = "print", _("Print")
+        RADIO = "radio", _("Radio")
+        TV = "tv", _("TV")
+
+    outlet = models.CharField(_("outlet"), max_length=200, help_text=_("Newspaper, radio station or TV channel."))
+    medium = models.CharField(_("medium"), max_length=8, choices=Medium.choices)
+    published_on = models.DateField(_("date"))
+    page_or_programme = models.CharField(_("page or programme"), max_length=200, blank=True)
+    headline = models.CharField(_("headline"), max_length=300)
+    excerpt = models.TextField(_("excerpt"))
+    clipping = models.FileField(_("clipping (PDF, JPEG or PNG)"), upload_to=GeneratedName("media"),
+                                storage=private_storage, blank=True)
+    clipping_name = models.CharField(_("clipping file name"), max_length=255, blank=True)
+    clipping_type = models.CharField(_("clipping type"), max_length=100, blank=True)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("logged by"))
+    logged_at = models.DateTimeField(_("logged"))
+    department = models.ForeignKey("complaints.Department", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="media_items", verbose_name=_("forwarded to"))
+    forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("forwarded by"))
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="media_items", verbose_name=_("complaint"))
+
+    objects = MediaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("media item")
+        verbose_name_plural = _("media items")
+        indexes = [models.Index(fields=["department", "forwarded_at"], name="media_item_forwarded_idx")]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.headline}"
+
+    @property
+    def external_reference(self) -> str:
+        return f"media:{self.pk}"
+
+
+class MediaDigest(models.Model):
+    """The daily e-mail to a department listing the media items forwarded to it that day
+    (Bahrain date); one row per department and day, so each digest is sent once."""
+
+    department = models.ForeignKey("complaints.Department", on_delete=models.PROTECT, related_name="media_digests",
+                                   verbose_name=_("department"))
+    date = models.DateField(_("date"))
+    items = models.PositiveIntegerField(_("items"))
+    recipient = models.EmailField(_("sent to"), blank=True)
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("media digest")
+        verbose_name_plural = _("media digests")
+        constraints = [models.UniqueConstraint(fields=["department", "date"], name="media_digest_once_a_day")]
+
+    def __str__(self):
+        return f"{self.department} {self.date}"

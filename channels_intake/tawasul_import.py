@@ -2,14 +2,11 @@
 the same path as the webhook, so a file imported twice, or a case also sent by webhook, makes
 one complaint."""
 
-import csv
-import io
-import json
 from dataclasses import dataclass, field
 
 from complaints.models import Complaint
 
-from . import inbound, tawasul
+from . import inbound, records, tawasul
 
 CSV_CITIZEN_COLUMNS = {"citizen_name": "name", "citizen_cpr": "cpr", "citizen_mobile": "mobile",
                        "citizen_email": "email"}
@@ -23,13 +20,10 @@ class ImportReport:
 
 
 def read_cases(content: bytes, *, filename: str) -> list[dict]:
-    text = content.decode("utf-8-sig")
+    found = records.read_records(content, filename=filename)
     if filename.lower().endswith(".csv"):
-        return [_case_from_row(row) for row in csv.DictReader(io.StringIO(text))]
-    cases = json.loads(text)
-    if not isinstance(cases, list) or not all(isinstance(case, dict) for case in cases):
-        raise ValueError("A JSON import is a list of case objects.")
-    return cases
+        return [_case_from_row(record.fields) for record in found]
+    return [record.fields for record in found]
 
 
 def _case_from_row(row: dict) -> dict:

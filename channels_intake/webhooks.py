@@ -19,7 +19,8 @@ from rest_framework.views import APIView
 
 from complaints.models import Complaint
 
-from . import calls, inbound, signatures, tawasul
+from . import calls, inbound, signatures, social, tawasul
+from .models import SocialPost
 
 SIGNATURE_HEADERS = [
     OpenApiParameter("X-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
@@ -77,15 +78,17 @@ class SignedWebhook(APIView):
         return Response(self.answer(item, created), status=201 if created else 200)
 
     def signed_payload(self, request) -> dict:
-        body = request.body
-        signatures.verify(secret=getattr(settings, self.secret_setting), body=body, now=time.time(),
-                          timestamp=request.headers.get("X-Signature-Timestamp"),
-                          signature=request.headers.get("X-Signature"))
-        payload = json.loads(body)
+        payload = json.loads(self.verified_body(request))
         if not isinstance(payload, dict):
             raise ValueError("The body must be a JSON object.")
         return payload
 
+    def verified_body(self, request) -> bytes:
+        body = request.body
+        signatures.verify(secret=getattr(settings, self.secret_setting), body=body, now=time.time(),
+                          timestamp=request.headers.get("X-Signature-Timestamp"),
+                          signature=request.headers.get("X-Signature"))
+        return body
 
 def documented(*, summary: str, request_example: dict, created: dict, operation_id: str,
                created_description: str = "Stored and made into a complaint.",
@@ -162,3 +165,41 @@ class CallRecordWebhook(SignedWebhook):
             return Response({"errors": error.message_dict}, status=400)
         return Response({"call_id": call.call_id, "status": call.status, "duplicate": not created},
                         status=201 if created else 200)
+
+
+class SocialPostWebhook(SignedWebhook):
+    """Posts found by the social-media listening service. They wait in the monitors' inbox: a
+    post is not a complaint until a monitor makes it one."""
+
+    secret_setting = "SOCIAL_WEBHOOK_SECRET"
+    channel = Complaint.Channel.SOCIAL_MEDIA
+
+    @documented(
+        operation_id="intake_social_posts", summary="Social media posts for the monitors' inbox",
+        request_example=[{"platform": "x", "post_id": "1861234567890123456", "author_handle": "@bh_citizen",
+                          "text": "...", "link": "https://x.com/bh_citizen/status/1861234567890123456",
+                          "posted_at": "2026-11-27T21:40:00+03:00"}],
+        created={"posts": inline_serializer("SocialPostOutcome", {
+            "platform": serializers.CharField(), "post_id": serializers.CharField(),
+            "state": serializers.ChoiceField(choices=SocialPost.State.choices),
+            "duplicate": serializers.BooleanField()}, many=True)},
+        refused_description='Malformed or missing fields, named per post ("posts[1].text"); no post of the delivery is stored.',
+    )
+    def post(self, request):
+        """One post (a JSON object) or a batch (a JSON list of posts, at most 500). A post id
+        already received is answered with its stored state and `duplicate: true`."""
+        try:
+            posts = social.posts_in(json.loads(self.verified_body(request)))
+        except signatures.BadSignature as error:
+            return Response({"error": str(error)}, status=401)
+        except json.JSONDecodeError as error:
+            return Response({"error": f"Malformed JSON: {error}"}, status=400)
+        except ValueError as error:
+            return Response({"error": str(error)}, status=400)
+        try:
+            outcomes = social.receive_posts(posts)
+        except social.Refused as refusal:
+            return Response({"errors": refusal.errors}, status=400)
+        return Response({"posts": [{"platform": post.platform, "post_id": post.post_id, "state": post.state,
+                                    "duplicate": not created} for post, created in outcomes]},
+                        status=201 if any(created for _post, created in outcomes) else 200)

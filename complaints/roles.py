@@ -27,14 +27,20 @@ _CALLS = ("channels_intake.view_call", "channels_intake.add_call", "channels_int
 _HOTLINE_SUPERVISION = ("channels_intake.view_hotline_statistics", "channels_intake.view_allocationannouncement",
                         "channels_intake.add_allocationannouncement", "channels_intake.change_allocationannouncement")
 
+# The media and social monitors' inbox and log (channels_intake).
+_MONITORING = ("channels_intake.view_socialpost", "channels_intake.add_socialpost",
+               "channels_intake.change_socialpost", "channels_intake.view_mediaitem",
+               "channels_intake.add_mediaitem", "channels_intake.change_mediaitem",
+               "channels_intake.view_mediadigest")
+
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE),
     Role("call-centre-agent", "موظف مركز الاتصال", "Call-centre agent", _INTAKE + _CALLS),
-    Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE),
+    Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK),
     Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK),
-    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor", _INTAKE + _CALLS + _HOTLINE_SUPERVISION),
+    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor", _INTAKE + _CALLS + _HOTLINE_SUPERVISION + _MONITORING),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",

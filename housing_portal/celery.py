@@ -49,6 +49,12 @@ def configure_schedule(sender=None, **kwargs):
             "task": "complaints.tasks.sweep_sla",
             "schedule": float(settings.SLA_SWEEP_SECONDS),
         },
+        # Hourly, so that a beat that was down at midnight still sends yesterday's digests; each
+        # (department, day) is recorded and sent once.
+        "send-media-digests": {
+            "task": "channels_intake.tasks.send_media_digests",
+            "schedule": 3600.0,
+        },
     }
 
 

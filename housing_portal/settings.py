@@ -232,6 +232,7 @@ SPECTACULAR_SETTINGS = {
 TAWASUL_WEBHOOK_SECRET = env.str("TAWASUL_WEBHOOK_SECRET", default="")
 # The telephone system of the hotline 80008001 reporting each call (POST /api/v1/intake/calls/).
 TELEPHONY_WEBHOOK_SECRET = env.str("TELEPHONY_WEBHOOK_SECRET", default="")
+SOCIAL_WEBHOOK_SECRET = env.str("SOCIAL_WEBHOOK_SECRET", default="")
 
 # --- Domain ------------------------------------------------------------------
 # Days within which every complaint is answered unless its category or kind says otherwise.
