@@ -420,6 +420,8 @@ class ComplaintEvent(models.Model):
         REPLIED = "replied", _("Replied")
         REFERRED = "referred", _("Referred")
         SLA_BREACHED = "sla_breached", _("Answer overdue")
+        TAWASUL_SENT = "tawasul_sent", _("Sent to Tawasul")
+        TAWASUL_FAILED = "tawasul_failed", _("Not delivered to Tawasul")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

@@ -49,6 +49,10 @@ def configure_schedule(sender=None, **kwargs):
             "task": "complaints.tasks.sweep_sla",
             "schedule": float(settings.SLA_SWEEP_SECONDS),
         },
+        "send-due-tawasul-updates": {
+            "task": "channels_intake.tasks.send_due_tawasul_updates",
+            "schedule": 60.0,
+        },
     }
 
 

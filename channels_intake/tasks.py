@@ -1,0 +1,18 @@
+"""Celery tasks of the channels: each takes ids, calls one service, and is safe to run twice."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import tawasul_outbox
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_tawasul_updates(update_ids: list[int]) -> int:
+    return sum(tawasul_outbox.send(pk) is tawasul_outbox.Outcome.SENT for pk in update_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_due_tawasul_updates() -> int:
+    """Retries after their back-off, and updates whose task was lost (broker down): a batch at a time."""
+    ids = tawasul_outbox.due_ids(now=timezone.now())
+    return sum(tawasul_outbox.send(pk) is tawasul_outbox.Outcome.SENT for pk in ids)
