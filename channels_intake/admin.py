@@ -122,7 +122,7 @@ class TawasulUpdateAdmin(admin.ModelAdmin):
         on asking Tawasul itself, the cases whose status differs as well."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        form = TawasulExportForm(request.POST or None, request.FILES or None)
+        form = TawasulExportForm(request.POST, request.FILES) if request.method == "POST" else TawasulExportForm()
         found, compared_with = tawasul_mismatches.find(status_of=None), ""
         if request.method == "POST" and form.is_valid():
             export = form.cleaned_data["export"]

@@ -87,10 +87,11 @@ def find(*, status_of: Callable[[str], str | None] | None, case_numbers=None, li
         except tawasul_client.TawasulError as error:
             found.append(Mismatch(**mismatch, problem=NOT_READ, detail=str(error)))
             continue
-        mismatch["theirs"] = theirs
         if theirs is None:
             found.append(Mismatch(**mismatch, problem=UNKNOWN_TO_TAWASUL))
-        elif tawasul_statuses.normalised(theirs) != expected:
+            continue
+        mismatch["theirs"] = tawasul_statuses.normalised(theirs)
+        if mismatch["theirs"] != expected:
             found.append(Mismatch(**mismatch, problem=DIFFERENT))
     return found
 
