@@ -31,11 +31,13 @@ ROLES = (
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK),
     Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK),
-    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor", _INTAKE),
+    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
+         _INTAKE + ("channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
-                    "complaints.change_legalclause", "complaints.add_legalclause")),
+                    "complaints.change_legalclause", "complaints.add_legalclause",
+                    "channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")),
 )
 
 

@@ -138,3 +138,13 @@ def test_a_bad_export_is_refused_on_the_admin_page(cases, admin_client):
 def test_staff_without_access_to_the_outbox_cannot_see_the_report(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("clerk", is_staff=True))
     assert client.get(URL).status_code == 403
+
+
+def test_a_complaints_supervisor_sees_the_report_and_may_send_updates_again(client, django_user_model):
+    from complaints.roles import ensure_role_groups
+
+    supervisor = django_user_model.objects.create_user("supervisor.noor", is_staff=True)
+    supervisor.groups.add(ensure_role_groups()["supervisor"])
+    client.force_login(supervisor)
+    assert client.get(URL).status_code == 200
+    assert supervisor.has_perm("channels_intake.change_tawasulupdate")
