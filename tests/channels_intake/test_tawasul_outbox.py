@@ -132,15 +132,6 @@ def test_beat_sends_an_update_whose_task_was_lost(tawasul, tawasul_case, prompts
     assert len(tawasul.sent) == 1
 
 
-def test_the_beat_schedule_sends_due_updates_every_minute():
-    from housing_portal.celery import app, configure_schedule
-
-    configure_schedule()
-    [entry] = [entry for entry in app.conf.beat_schedule.values()
-               if entry["task"] == "channels_intake.tasks.send_due_tawasul_updates"]
-    assert entry["schedule"] == 60.0
-
-
 # --- Retries, back-off and dead letters ----------------------------------------------------------
 
 @pytest.mark.parametrize(("attempts", "minutes"), [(1, 1), (2, 2), (3, 4), (4, 8), (6, 32), (7, 60), (12, 60)])

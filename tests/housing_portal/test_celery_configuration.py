@@ -32,6 +32,7 @@ def test_beat_reconciles_routing_and_sweeps_the_sla():
         "complaints.tasks.reconcile_unrouted": float(settings.ROUTING_RECONCILE_SECONDS),
         "complaints.tasks.sweep_sla": float(settings.SLA_SWEEP_SECONDS),
         "complaints.tasks.send_pending_notifications": 60.0,
+        "channels_intake.tasks.send_due_tawasul_updates": 60.0,
     }
 
 
