@@ -14,5 +14,4 @@ def send_tawasul_updates(update_ids: list[int]) -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_due_tawasul_updates() -> int:
     """Retries after their back-off, and updates whose task was lost (broker down): a batch at a time."""
-    ids = tawasul_outbox.due_ids(now=timezone.now())
-    return sum(tawasul_outbox.send(pk) is tawasul_outbox.Outcome.SENT for pk in ids)
+    return tawasul_outbox.send_due(now=timezone.now())

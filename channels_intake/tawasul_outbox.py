@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 FIRST_RETRY_DELAY = timedelta(minutes=1)
 LONGEST_RETRY_DELAY = timedelta(hours=1)
+FAILURES_BEFORE_PAUSING = 3
 
 
 class Outcome(enum.Enum):
@@ -151,6 +152,21 @@ def _describe(update: TawasulUpdate) -> str:
 def due_ids(*, now, limit: int = 500) -> list[int]:
     return list(TawasulUpdate.objects.filter(next_attempt_at__lte=now).order_by("pk")
                 .values_list("pk", flat=True)[:limit])
+
+
+def send_due(*, now=None, limit: int = 500) -> int:
+    """Sends what is due, oldest first; returns how many were sent. While Tawasul is down every call
+    fails (perhaps only after the whole timeout), so after a few failures in a row the rest wait
+    for the next run instead of holding the worker for minutes."""
+    sent = failures_in_a_row = 0
+    for update_id in due_ids(now=now or timezone.now(), limit=limit):
+        outcome = send(update_id)
+        sent += outcome is Outcome.SENT
+        failures_in_a_row = failures_in_a_row + 1 if outcome is Outcome.RETRY_LATER else 0
+        if failures_in_a_row >= FAILURES_BEFORE_PAUSING:
+            log.warning("Tawasul failing: the remaining due updates wait for the next run")
+            break
+    return sent
 
 
 def send_again(update_ids, *, now=None) -> tuple[list[int], list[int]]:

@@ -130,6 +130,14 @@ def test_the_admin_page_asks_tawasul_when_no_file_is_uploaded(cases, tawasul, ad
     assert "TW-2026-0050001" in page and "TW-2026-0050004" in page
 
 
+def test_the_report_costs_the_same_few_queries_however_many_cases(cases, tawasul_case, admin_client,
+                                                                  django_assert_max_num_queries):
+    for number in range(10):
+        tawasul_case(f"TW-2026-00700{number:02d}")
+    with django_assert_max_num_queries(6):
+        assert admin_client.post(URL, {}).status_code == 200
+
+
 def test_a_bad_export_is_refused_on_the_admin_page(cases, admin_client):
     page = admin_client.post(URL, {"export": SimpleUploadedFile("export.json", b"[1]")}).content.decode()
     assert "errorlist" in page

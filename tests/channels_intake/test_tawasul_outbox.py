@@ -209,6 +209,16 @@ def test_a_case_s_updates_reach_tawasul_in_their_order(tawasul, tawasul_case, pr
     assert [sent.status for sent in tawasul.sent] == ["PENDING_CITIZEN", "ANSWERED"]
 
 
+def test_while_tawasul_is_down_beat_stops_after_a_few_failures(tawasul, tawasul_case, prompts):
+    for number in range(5):
+        change(tawasul_case(f"TW-2026-005000{number}"), Status.AWAITING_CITIZEN)
+    fail_next(tawasul, 5)
+
+    assert tasks.send_due_tawasul_updates() == 0
+    assert list(TawasulUpdate.objects.order_by("pk").values_list("attempts", flat=True)) == [1, 1, 1, 0, 0]
+    assert len(tawasul.failures) == 2
+
+
 # --- Sent again from the admin ------------------------------------------------------------------
 
 @pytest.fixture
@@ -259,3 +269,11 @@ def test_the_outbox_list_filters_dead_letters_and_links_the_mismatch_report(tawa
     assert f"/admin/channels_intake/tawasulupdate/{dead.pk}/change/" in page
     assert "TW-2026-0050002" not in page
     assert "/admin/channels_intake/tawasulupdate/mismatches/" in page
+
+
+def test_the_outbox_list_costs_the_same_few_queries_however_long(tawasul, tawasul_case, prompts, admin_client,
+                                                                 django_assert_max_num_queries):
+    for number in range(12):
+        change(tawasul_case(f"TW-2026-00600{number:02d}"), Status.AWAITING_CITIZEN)
+    with django_assert_max_num_queries(7):
+        assert admin_client.get("/admin/channels_intake/tawasulupdate/").status_code == 200
