@@ -64,4 +64,4 @@ class BoxLetterAdmin(admin.ModelAdmin):
         })
 
 # The screens of the other channels, each in its own module.
-from . import call_admin, monitoring_admin  # noqa: E402, F401
+from . import call_admin, monitoring_admin, tawasul_admin  # noqa: E402, F401

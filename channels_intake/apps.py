@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ChannelsIntakeConfig(AppConfig):
     name = "channels_intake"
     verbose_name = _("Intake channels")
+
+    def ready(self):
+        from complaints import lifecycle
+
+        from . import tawasul_outbox
+
+        lifecycle.status_changed.connect(tawasul_outbox.record, dispatch_uid="tawasul_outbox")

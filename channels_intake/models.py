@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintEvent, Reply
 from complaints.storage import GeneratedName, private_storage
 
 
@@ -264,3 +264,40 @@ class MediaDigest(models.Model):
 
     def __str__(self):
         return f"{self.department} {self.date}"
+class TawasulUpdate(models.Model):
+    """A status change or a reply owed to Tawasul for one of its cases: the outbox row, written in
+    the transaction of the change and sent afterwards by Celery, at least once and recorded once.
+
+    While it waits, `next_attempt_at` says when to try (again); once sent, or given up as a dead
+    letter after the last attempt, it is cleared.
+    """
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status change")
+        REPLY = "reply", _("Reply")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="tawasul_updates",
+                                  verbose_name=_("complaint"))
+    event = models.OneToOneField(ComplaintEvent, on_delete=models.CASCADE, related_name="tawasul_update",
+                                 verbose_name=_("event"))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    case_number = models.CharField(_("Tawasul case number"), max_length=100)
+    tawasul_status = models.CharField(_("status in Tawasul"), max_length=32)
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                              verbose_name=_("reply"))
+    happened_at = models.DateTimeField(_("changed"))
+    created_at = models.DateTimeField(_("queued"))
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("update to Tawasul")
+        verbose_name_plural = _("updates to Tawasul")
+        indexes = [models.Index(fields=["next_attempt_at"], condition=models.Q(next_attempt_at__isnull=False),
+                                name="tawasul_update_due_idx")]
+
+    def __str__(self):
+        return f"{self.case_number} · {self.get_kind_display()}"

@@ -4,6 +4,7 @@ Every status change in the portal goes through `change_status`, so that the
 rules live here alone and every change leaves an event on the timeline.
 """
 
+import django.dispatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 OPEN_STATUSES = frozenset(set(Status) - {Status.CLOSED, Status.MERGED})
+
+# Sent with `events=` (the status events just written) inside the transaction that wrote them,
+# so that channels owing the outside world an update (Tawasul) record it atomically with the change.
+status_changed = django.dispatch.Signal()
 
 
 class IllegalTransition(Exception):
@@ -101,4 +106,6 @@ def change_status_of_many(
             **(event_fields or {}).get(complaint.pk, {}),
         ))
     Complaint.objects.bulk_update(complaints, sorted(changed_fields))
-    return ComplaintEvent.objects.bulk_create(events)
+    events = ComplaintEvent.objects.bulk_create(events)
+    status_changed.send(sender=Complaint, events=events)
+    return events

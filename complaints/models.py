@@ -443,6 +443,8 @@ class ComplaintEvent(models.Model):
         SLA_BREACHED = "sla_breached", _("Answer overdue")
         DUPLICATE_LINKED = "duplicate_linked", _("Linked to a likely duplicate")
         DUPLICATE_MERGED = "duplicate_merged", _("Duplicate merged in")
+        TAWASUL_SENT = "tawasul_sent", _("Sent to Tawasul")
+        TAWASUL_FAILED = "tawasul_failed", _("Not delivered to Tawasul")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

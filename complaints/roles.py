@@ -32,6 +32,7 @@ _MONITORING = ("channels_intake.view_socialpost", "channels_intake.add_socialpos
                "channels_intake.change_socialpost", "channels_intake.view_mediaitem",
                "channels_intake.add_mediaitem", "channels_intake.change_mediaitem",
                "channels_intake.view_mediadigest")
+_TAWASUL_BRIDGE = ("channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE),
@@ -40,11 +41,12 @@ ROLES = (
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK),
     Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK),
-    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor", _INTAKE + _CALLS + _HOTLINE_SUPERVISION + _MONITORING),
+    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
+         _INTAKE + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
-                    "complaints.change_legalclause", "complaints.add_legalclause")),
+                    "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}

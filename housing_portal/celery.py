@@ -55,6 +55,10 @@ def configure_schedule(sender=None, **kwargs):
             "task": "channels_intake.tasks.send_media_digests",
             "schedule": 3600.0,
         },
+        "send-due-tawasul-updates": {
+            "task": "channels_intake.tasks.send_due_tawasul_updates",
+            "schedule": 60.0,
+        },
     }
 
 

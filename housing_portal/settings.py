@@ -233,6 +233,11 @@ TAWASUL_WEBHOOK_SECRET = env.str("TAWASUL_WEBHOOK_SECRET", default="")
 # The telephone system of the hotline 80008001 reporting each call (POST /api/v1/intake/calls/).
 TELEPHONY_WEBHOOK_SECRET = env.str("TELEPHONY_WEBHOOK_SECRET", default="")
 SOCIAL_WEBHOOK_SECRET = env.str("SOCIAL_WEBHOOK_SECRET", default="")
+# The way back to Tawasul (status changes and replies); off while the URL is empty.
+TAWASUL_API_URL = env.str("TAWASUL_API_URL", default="")
+TAWASUL_API_TOKEN = env.str("TAWASUL_API_TOKEN", default="")
+TAWASUL_TIMEOUT_SECONDS = env.float("TAWASUL_TIMEOUT_SECONDS", default=10.0)
+TAWASUL_BACKEND = env.str("TAWASUL_BACKEND", default="channels_intake.tawasul_client.HttpBackend")
 
 # --- Domain ------------------------------------------------------------------
 # Days within which every complaint is answered unless its category or kind says otherwise.

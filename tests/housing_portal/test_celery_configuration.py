@@ -33,6 +33,7 @@ def test_beat_reconciles_routing_and_sweeps_the_sla():
         "complaints.tasks.sweep_sla": float(settings.SLA_SWEEP_SECONDS),
         "complaints.tasks.send_pending_notifications": 60.0,
         "channels_intake.tasks.send_media_digests": 3600.0,
+        "channels_intake.tasks.send_due_tawasul_updates": 60.0,
     }
 
 
