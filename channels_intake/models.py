@@ -54,3 +54,13 @@ class BoxLetter(models.Model):
     class Meta:
         verbose_name = _("Taht Amrak letter")
         verbose_name_plural = _("Taht Amrak letters")
+
+
+class WalkInComplaint(Complaint):
+    """Complaints received at the service centre's counter. A proxy, so that the walk-in screen
+    has its own place in the back office and its own permissions, given to the complaints unit."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("walk-in complaint")
+        verbose_name_plural = _("walk-in complaints")

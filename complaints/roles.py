@@ -23,15 +23,16 @@ _READ = ("complaints.view_complaint", "complaints.view_complaintevent", "complai
          "complaints.view_legalclause")
 _WORK = _READ + ("complaints.change_complaint",)
 _INTAKE = _WORK + ("complaints.add_complaint", "complaints.add_citizen")
+_WALK_IN = ("channels_intake.add_walkincomplaint", "channels_intake.view_walkincomplaint")
 
 ROLES = (
-    Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE),
+    Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
     Role("call-centre-agent", "موظف مركز الاتصال", "Call-centre agent", _INTAKE),
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK),
     Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK),
-    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor", _INTAKE),
+    Role("supervisor", "مشرف الشكاوى", "Complaints supervisor", _INTAKE + _WALK_IN),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
