@@ -133,7 +133,14 @@ class WalkInComplaintAdmin(admin.ModelAdmin):
         if not valid:
             return self._walk_in_page(request, form, held=held.files, cpr=request.POST.get("cpr", ""))
         data = form.cleaned_data
-        files = held.open()
+        try:
+            files = held.open()
+        except FileNotFoundError:
+            # A double click: the first request recorded the complaint and let go of the files.
+            done = walk_in.received_with(token)
+            if done is None:
+                raise
+            return self._to_confirmation(request, done, created=False)
         try:
             result = walk_in.receive_complaint(
                 token=data["token"], kind=data["kind"], subject=data["subject"], body=data["body"],

@@ -11,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
 
+from channels_intake import walk_in as walk_in_service
 from channels_intake import walk_in_form
 from channels_intake.walk_in import CitizenFile
 from complaints import citizen_notifications
+from complaints.intake import CitizenDetails
 from complaints.models import Citizen, Complaint, ComplaintEvent, Notification
 from complaints.roles import ensure_role_groups
 from complaints.sms import MemoryBackend
@@ -301,3 +303,36 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     assert client.post(SCREEN, walk_in())["Location"].startswith("/admin/login/")
     assert not Complaint.objects.exists()
+
+
+def test_a_double_click_racing_the_first_shows_the_first_complaint(counter, monkeypatch):
+    form = walk_in()
+    counter.post(SCREEN, {**form, "subject": "", "files": photo()})           # the photo is held
+    stale_session = dict(counter.session["walk_in_files"])
+    first = counter.post(SCREEN, form)                                         # recorded; held photo let go
+    session = counter.session
+    session["walk_in_files"] = stale_session                                   # the second click's view of it
+    session.save()
+    real_received_with = walk_in_service.received_with
+    calls = []
+
+    def not_yet_the_first_time(token):
+        calls.append(token)
+        return None if len(calls) == 1 else real_received_with(token)
+
+    monkeypatch.setattr(walk_in_service, "received_with", not_yet_the_first_time)
+    second = counter.post(SCREEN, form)
+
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+    assert Complaint.objects.count() == 1
+
+
+def test_the_intake_service_itself_refuses_a_second_complaint_from_the_same_form(agent, db):
+    details = {"token": uuid.uuid4().hex, "kind": "complaint", "subject": "تسرب مياه", "body": "يتسرب الماء.",
+               "language": "ar", "by": agent,
+               "citizen": CitizenDetails(name="فاطمة علي حسن", cpr="850412345", mobile="+97339123456")}
+
+    first = walk_in_service.receive_complaint(**details)
+    second = walk_in_service.receive_complaint(**details)
+
+    assert first.created and not second.created and first.complaint == second.complaint
