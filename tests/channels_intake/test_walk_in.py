@@ -167,7 +167,7 @@ def test_the_agent_records_a_complaint_through_the_intake_service(counter, agent
 
     confirmation = counter.get(response["Location"], **ENGLISH).content.decode()
     assert f'<p class="walk-in-reference"><bdi dir="ltr">{complaint.display_reference}</bdi></p>' in confirmation
-    assert "receives this reference by SMS on +97339123456" in confirmation
+    assert 'receives this reference by SMS on <bdi dir="ltr">+97339123456</bdi>' in confirmation
 
 
 def test_a_new_citizen_is_recorded_with_the_details_the_agent_entered(counter, db):
