@@ -15,19 +15,11 @@ from complaints.intake import CitizenDetails
 from complaints.models import Category, Complaint, Language
 
 from .walk_in import CitizenFile
+from .web_form import MultipleFileField, MultipleFileInput
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
 CONTACT_FIELDS = ("name", "mobile", "email")
 _HELD = "walk_in_files"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def clean(self, data, initial=None):
-        return [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
 
 
 class WalkInForm(forms.Form):
