@@ -1,11 +1,13 @@
 """The dead-letter view: inbound items that failed, with their errors, and a retry."""
 
+
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
 
 from . import box_letters, inbound, tawasul
 from .box_letter_form import BoxLetterForm
@@ -64,4 +66,4 @@ class BoxLetterAdmin(admin.ModelAdmin):
         })
 
 # The screens of the other channels, each in its own module.
-from . import call_admin, monitoring_admin, tawasul_admin  # noqa: E402, F401
+from . import call_admin, monitoring_admin, tawasul_admin, walk_in_admin  # noqa: E402, F401

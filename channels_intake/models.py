@@ -301,3 +301,11 @@ class TawasulUpdate(models.Model):
 
     def __str__(self):
         return f"{self.case_number} · {self.get_kind_display()}"
+class WalkInComplaint(Complaint):
+    """Complaints received at the service centre's counter. A proxy, so that the walk-in screen
+    has its own place in the back office and its own permissions, given to the complaints unit."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("walk-in complaint")
+        verbose_name_plural = _("walk-in complaints")

@@ -33,16 +33,17 @@ _MONITORING = ("channels_intake.view_socialpost", "channels_intake.add_socialpos
                "channels_intake.add_mediaitem", "channels_intake.change_mediaitem",
                "channels_intake.view_mediadigest")
 _TAWASUL_BRIDGE = ("channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")
+_WALK_IN = ("channels_intake.add_walkincomplaint", "channels_intake.view_walkincomplaint")
 
 ROLES = (
-    Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE),
+    Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
     Role("call-centre-agent", "موظف مركز الاتصال", "Call-centre agent", _INTAKE + _CALLS),
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK),
     Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
-         _INTAKE + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE),
+         _INTAKE + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
