@@ -23,10 +23,11 @@ def secret(settings):
     settings.SOCIAL_WEBHOOK_SECRET = SECRET
 
 
-def deliver(client, body: bytes, *, secret=SECRET, timestamp=None):
+def deliver(client, body: bytes, *, secret=SECRET, timestamp=None, language="en"):
     timestamp = str(int(time.time()) if timestamp is None else timestamp)
     return client.post(URL, data=body, content_type="application/json",
-                       headers={"X-Signature-Timestamp": timestamp, "X-Signature": sign(secret, timestamp, body)})
+                       headers={"X-Signature-Timestamp": timestamp, "X-Signature": sign(secret, timestamp, body),
+                                "Accept-Language": language})
 
 
 def payload(name) -> bytes:

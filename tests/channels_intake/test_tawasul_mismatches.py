@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from channels_intake import tawasul_mismatches, tawasul_outbox
 from channels_intake.models import TawasulUpdate
@@ -19,6 +19,13 @@ from tests.factories import ComplaintFactory
 pytestmark = pytest.mark.django_db
 EXPORTS = Path(__file__).parent / "payloads" / "tawasul_status"
 Status = Complaint.Status
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The report's wording is checked in English; Arabic is the portal's default."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

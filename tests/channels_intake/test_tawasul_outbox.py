@@ -241,7 +241,8 @@ def test_staff_send_a_dead_letter_again_from_the_admin(tawasul, tawasul_case, pr
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post("/admin/channels_intake/tawasulupdate/",
-                                     {"action": "send_again", "_selected_action": [update.pk]}, follow=True)
+                                     {"action": "send_again", "_selected_action": [update.pk]}, follow=True,
+                                     headers={"Accept-Language": "en"})
     assert "1 update queued again." in response.content.decode()
     update.refresh_from_db()
     assert (update.failed_at, update.attempts) == (None, 0) and update.next_attempt_at is not None

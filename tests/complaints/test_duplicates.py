@@ -163,7 +163,7 @@ def test_staff_decide_in_admin_side_by_side(client, web_then_call, supervisor):
     page = client.get(url).content.decode()
     assert first.display_reference in page and second.display_reference in page and "CALL-1" in page
 
-    refused = client.post(url, {"decision": "dismiss", "note": ""})
+    refused = client.post(url, {"decision": "dismiss", "note": ""}, headers={"Accept-Language": "en"})
     assert refused.status_code == 400 and "Say why these are not the same matter." in refused.content.decode()
 
     merged = client.post(url, {"decision": "merge"})
