@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from . import lifecycle, sla
 from .models import Complaint
@@ -120,4 +120,4 @@ def _standing_in_words(standing: sla.Standing) -> str:
         if days == 0:
             return _("due today")
         return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}
-    return _("paused") if standing.state == "paused" else _("answered")
+    return pgettext("SLA badge", "paused") if standing.state == "paused" else pgettext("SLA badge", "answered")
