@@ -116,7 +116,7 @@ class ComplaintAdmin(admin.ModelAdmin):
               "external_reference", "master")
 
     class Media:
-        css = {"all": ("complaints/admin-queue.css",)}
+        css = {"all": ("complaints/back-office.css",)}
 
     @admin.display(description=_("reference"), ordering="reference")
     def display_reference(self, complaint):
@@ -321,3 +321,5 @@ class DuplicateFlagAdmin(admin.ModelAdmin):
             "can_decide": self.has_change_permission(request, flag) and flag.state == DuplicateFlag.State.FLAGGED,
             "pair": (flag.original, flag.complaint),
         }, status=400 if error else 200)
+
+from . import workload_admin  # noqa: E402, F401  (the department workload page)

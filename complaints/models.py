@@ -42,6 +42,15 @@ class Department(BilingualNameMixin, models.Model):
         ordering = ["name_en"]
 
 
+class DepartmentWorkload(Department):
+    """The departments seen as workloads: gives the workload page its own screen and permission."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("department workload")
+        verbose_name_plural = _("department workloads")
+
+
 class StaffProfile(models.Model):
     """Where a member of staff works, and the language their notifications come in."""
 

@@ -23,6 +23,7 @@ _READ = ("complaints.view_complaint", "complaints.view_complaintevent", "complai
          "complaints.view_legalclause")
 _WORK = _READ + ("complaints.change_complaint", "complaints.view_duplicateflag", "complaints.change_duplicateflag")
 _INTAKE = _WORK + ("complaints.add_complaint", "complaints.add_citizen")
+_WORKLOAD = ("complaints.view_departmentworkload",)
 _CALLS = ("channels_intake.view_call", "channels_intake.add_call", "channels_intake.change_call")
 _HOTLINE_SUPERVISION = ("channels_intake.view_hotline_statistics", "channels_intake.view_allocationannouncement",
                         "channels_intake.add_allocationannouncement", "channels_intake.change_allocationannouncement")
@@ -40,10 +41,10 @@ ROLES = (
     Role("call-centre-agent", "موظف مركز الاتصال", "Call-centre agent", _INTAKE + _CALLS),
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
-    Role("department-head", "رئيس الإدارة", "Department head", _WORK),
-    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK),
+    Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD),
+    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
-         _INTAKE + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE),
+         _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",

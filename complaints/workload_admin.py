@@ -1,0 +1,34 @@
+"""The department workload page: a head balances the load between officers."""
+
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import access, workload
+from .models import DepartmentWorkload
+
+
+@admin.register(DepartmentWorkload)
+class DepartmentWorkloadAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            return TemplateResponse(request, "admin/complaints/departmentworkload/workload.html", {
+                **self.admin_site.each_context(request), "opts": self.model._meta, "departments": []}, status=403)
+        now = timezone.now()
+        loads = workload.workload(access.visible_complaints(request.user), now=now)
+        return TemplateResponse(request, "admin/complaints/departmentworkload/workload.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": _("Department workload"),
+            "departments": [(load, load.total.oldest_age_days(now),
+                             [(name, figures, figures.oldest_age_days(now)) for name, figures in load.by_officer])
+                            for load in loads],
+        })
