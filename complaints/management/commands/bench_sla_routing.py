@@ -25,15 +25,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
-from complaints import clock, demo_data, references, services, sla_sweep, tasks
+from complaints import bench_seed, clock, demo_data, references, services, sla_sweep, tasks
 from complaints.models import Category, Complaint
 from housing_portal.celery import app as celery_app
 
-YEAR_SECONDS = 365 * 86400
-COPY_BATCH = 50_000
 
 
 class Command(BaseCommand):
@@ -78,60 +76,11 @@ class Command(BaseCommand):
     # --- seeding ----------------------------------------------------------------------------
 
     def seed(self, target):
-        existing = Complaint.objects.filter(external_reference__startswith="bench-").count()
-        missing = target - existing
-        if missing <= 0:
-            self.figure("complaints already seeded", f"{existing:,}")
-            return
-        started = time.monotonic()
-        categories = list(Category.objects.select_related("default_department"))
-        complaint_columns = ("id", "reference", "kind", "channel", "status", "subject", "body", "language",
-                             "contact_mobile", "contact_email", "category_id", "department_id", "received_at",
-                             "due_at", "external_reference", "is_urgent", "updated_at")
-        clock_columns = ("complaint_id", "due_at", "stage", "next_action_at", "breached_at")
-        used = set(Complaint.objects.values_list("reference", flat=True))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE complaints_complaint IN EXCLUSIVE MODE")
-            cursor.execute("SELECT coalesce(max(id), 0) FROM complaints_complaint")
-            first_id = cursor.fetchone()[0] + 1
-            for start in range(existing, target, COPY_BATCH):
-                complaints, clocks = io.StringIO(), io.StringIO()
-                for n in range(start, min(start + COPY_BATCH, target)):
-                    complaint_row, clock_row = self.seed_rows(first_id + n - existing, n, categories, used)
-                    complaints.write("\t".join(complaint_row) + "\n")
-                    clocks.write("\t".join(clock_row) + "\n")
-                complaints.seek(0)
-                clocks.seek(0)
-                cursor.copy_expert(f"COPY complaints_complaint ({', '.join(complaint_columns)}) FROM STDIN", complaints)
-                cursor.copy_expert(f"COPY complaints_slaclock ({', '.join(clock_columns)}) FROM STDIN", clocks)
-            cursor.execute("SELECT setval(pg_get_serial_sequence('complaints_complaint', 'id'), max(id)) "
-                           "FROM complaints_complaint")
-            cursor.execute("ANALYZE complaints_complaint")
-            cursor.execute("ANALYZE complaints_slaclock")
-        elapsed = time.monotonic() - started
-        self.figure(f"seeded {missing:,} open complaints with COPY", f"{elapsed:.1f} s ({missing / elapsed:,.0f}/s)")
-
-    def seed_rows(self, pk, n, categories, used):
-        template = demo_data.COMPLAINT_TEMPLATES[n % len(demo_data.COMPLAINT_TEMPLATES)]
-        subject, body, kind, category_code, language = template
-        category = categories[n % len(categories)]
-        received = self.now - timedelta(seconds=self.rng.randrange(YEAR_SECONDS))
-        due = received + timedelta(days=settings.SLA_DEFAULT_DAYS)
-        stage = self.plan.stage_at(due, self.now)
-        next_action = self.plan.next_action_at(due, stage)
-        while True:
-            reference = references.new_reference(received.year)
-            if reference not in used:
-                used.add(reference)
-                break
-        complaint = (
-            str(pk), reference, kind, demo_data_channel(n), "in_progress" if n % 3 else "routed", escape(subject),
-            escape(body), language, "", "", str(category.pk), str(category.default_department_id),
-            received.isoformat(), due.isoformat(), f"bench-{n}", "f", self.now.isoformat(),
-        )
-        clock = (str(pk), due.isoformat(), str(stage), next_action.isoformat() if next_action else r"\N",
-                 due.isoformat() if stage == self.plan.breach_stage else r"\N")
-        return complaint, clock
+        added, elapsed = bench_seed.Seeder(now=self.now, rng=self.rng, plan=self.plan).seed(target)
+        if added:
+            self.figure(f"seeded {added:,} open complaints with COPY", f"{elapsed:.1f} s ({added / elapsed:,.0f}/s)")
+        else:
+            self.figure("complaints already seeded", f"{bench_seed.existing_bench_complaints():,}")
 
     # --- the SLA sweep ------------------------------------------------------------------------
 
@@ -170,7 +119,7 @@ class Command(BaseCommand):
             subject, body, kind, _category, language = demo_data.COMPLAINT_TEMPLATES[n % len(demo_data.COMPLAINT_TEMPLATES)]
             received = timezone.now()
             rows.append(Complaint(
-                reference=fresh[n], kind=kind, channel=demo_data_channel(n),
+                reference=fresh[n], kind=kind, channel=bench_seed.demo_data_channel(n),
                 subject=subject, body=body, language=language, category=categories[n % len(categories)],
                 received_at=received, due_at=received + timedelta(days=30),
                 external_reference=f"bench-route-{label}-{time.time_ns()}-{n}"))
@@ -233,12 +182,3 @@ def unused_references(count, year):
     drawn = {references.new_reference(year) for _ in range(count)}
     drawn -= set(Complaint.objects.filter(reference__in=drawn).values_list("reference", flat=True))
     return list(drawn) + unused_references(count - len(drawn), year) if len(drawn) < count else list(drawn)
-
-
-def demo_data_channel(n):
-    channels = Complaint.Channel.values
-    return channels[n % len(channels)]
-
-
-def escape(text):
-    return text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
