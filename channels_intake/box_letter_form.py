@@ -4,12 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints import identity, uploads
-from complaints.intake import CitizenDetails
+from complaints import uploads
 from complaints.models import Language
 
+from .citizen_fields import OptionalCitizenMixin
 
-class BoxLetterForm(forms.Form):
+
+class BoxLetterForm(OptionalCitizenMixin, forms.Form):
     box = forms.CharField(label=_("Box"), max_length=100)
     letter_number = forms.CharField(label=_("Number written on the letter at opening"), max_length=30)
     collected_on = forms.DateField(label=_("Collected on"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -27,19 +28,8 @@ class BoxLetterForm(forms.Form):
         uploads.check(scan)
         return scan
 
-    def clean_mobile(self):
-        mobile = self.cleaned_data["mobile"]
-        return identity.normalise_mobile(mobile) if mobile.strip() else ""
-
     def clean(self):
         data = super().clean()
         if data.get("cpr") and not data.get("name"):
             raise ValidationError({"name": _("Give the name written on the letter with the CPR.")})
         return data
-
-    def citizen(self) -> CitizenDetails | None:
-        data = self.cleaned_data
-        if not data["cpr"]:
-            return None
-        return CitizenDetails(name=data["name"], cpr=data["cpr"], mobile=data["mobile"],
-                              preferred_language=data["language"])

@@ -5,14 +5,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints import identity, uploads
-from complaints.intake import CitizenDetails
+from complaints import uploads
 from complaints.models import Category, Complaint, Department, Language
 
+from .citizen_fields import OptionalCitizenMixin
 from .models import MediaItem, SocialPost
 
 
-class ComplaintDraftForm(forms.Form):
+class ComplaintDraftForm(OptionalCitizenMixin, forms.Form):
     """Starts from what the post or the item says; the citizen's details only if the monitor found them."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Complaint.Kind.choices)
@@ -25,10 +25,6 @@ class ComplaintDraftForm(forms.Form):
     cpr = forms.CharField(label=_("CPR number"), max_length=20, required=False)
     mobile = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
 
-    def clean_mobile(self):
-        mobile = self.cleaned_data["mobile"]
-        return identity.normalise_mobile(mobile) if mobile.strip() else ""
-
     def clean(self):
         data = super().clean()
         if (data.get("name") or data.get("mobile")) and not data.get("cpr"):
@@ -36,13 +32,6 @@ class ComplaintDraftForm(forms.Form):
         if data.get("cpr") and not data.get("name"):
             raise ValidationError({"name": _("Give the citizen's name with the CPR number.")})
         return data
-
-    def citizen(self) -> CitizenDetails | None:
-        data = self.cleaned_data
-        if not data["cpr"]:
-            return None
-        return CitizenDetails(name=data["name"], cpr=data["cpr"], mobile=data["mobile"],
-                              preferred_language=data["language"])
 
     def complaint_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("kind", "language", "subject", "body", "category")}
