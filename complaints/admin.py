@@ -42,6 +42,18 @@ class CitizenAdmin(admin.ModelAdmin):
     def masked_cpr(self, citizen):
         return citizen.masked_cpr
 
+    def get_queryset(self, request):
+        """Department staff see only the citizens of complaints they can see."""
+        citizens = super().get_queryset(request)
+        if access.works_ministry_wide(request.user):
+            return citizens
+        return citizens.filter(pk__in=access.visible_complaints(request.user).values("citizen_id"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 class ReadOnlyInline(admin.TabularInline):
     extra = 0

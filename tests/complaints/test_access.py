@@ -28,6 +28,10 @@ MATRIX = {
         "anonymous": 302, "citizen": 302, "officer_a": 200, "officer_b": 200, "head_a": 200,
         "ministers_office": 200, "supervisor": 200,
     },
+    "/admin/complaints/citizen/{citizen_of_b}/change/": {
+        "anonymous": 302, "citizen": 302, "officer_a": 404, "officer_b": 200, "head_a": 404,
+        "ministers_office": 200, "supervisor": 200,
+    },
 }
 
 
@@ -64,7 +68,7 @@ def cases(departments):
     in_b = ComplaintFactory(department=b, status=Complaint.Status.ROUTED)
     referred = ComplaintFactory(department=b, status=Complaint.Status.ROUTED)
     Referral.objects.create(complaint=referred, department=a, referred_at=timezone.now())
-    return {"a": in_a.pk, "b": in_b.pk, "b_referred_to_a": referred.pk}
+    return {"a": in_a.pk, "b": in_b.pk, "b_referred_to_a": referred.pk, "citizen_of_b": in_b.citizen_id}
 
 
 def test_the_roles_exist_after_migrate_with_their_permissions():
