@@ -13,13 +13,6 @@ Status = Complaint.Status
 
 
 @pytest.fixture
-def maintenance_officer(maintenance):
-    user = UserFactory(username="officer.hassan", first_name="Hassan")
-    StaffProfile.objects.create(user=user, department=maintenance)
-    return user
-
-
-@pytest.fixture
 def complaint(maintenance):
     return ComplaintFactory(status=Status.IN_PROGRESS, department=maintenance)
 
