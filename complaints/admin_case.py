@@ -20,7 +20,7 @@ from . import access, access_records, case_actions, citizen_services, duplicates
 from .admin_forms import (AssignForm, BulkAssignForm, CaseTransferForm, CloseForm, MergeForm, ReopenForm, ReplyForm,
                           RequestInformationForm, UrgencyForm)
 from .admin_queue import sla_badge
-from .models import AccessRecord, Complaint, DuplicateFlag
+from .models import AccessRecord, Complaint, DuplicateFlag, Language
 
 OTHER_COMPLAINTS_SHOWN = 10
 REFUSALS = (services.DomainError, lifecycle.IllegalTransition)
@@ -119,11 +119,9 @@ class CasePage:
                 error = str(refusal)
             else:
                 self.message_user(request, spec.done % {"reference": complaint.display_reference}, messages.SUCCESS)
-                return redirect(self._case_url(complaint))
+                return self._back_after_action(request, complaint)
         elif request.method == "GET" and action not in case_actions.available_for(complaint):
-            self.message_user(request, _("This action is not possible while the complaint is “%(status)s”.")
-                              % {"status": complaint.get_status_display()}, messages.WARNING)
-            return redirect(self._case_url(complaint))
+            return self._not_possible_now(request, complaint)
         return TemplateResponse(request, "admin/complaints/complaint/action.html", {
             **self._page_context(request, complaint, spec.title), "action": spec, "form": form, "error": error,
         }, status=400 if request.method == "POST" else 200)
@@ -131,6 +129,8 @@ class CasePage:
     def reply_view(self, request, object_id):
         """Write (or choose) the reply, preview it as the citizen will read it, then send it."""
         complaint = self._case(request, object_id, for_change=True)
+        if request.method == "GET" and case_actions.REPLY not in case_actions.available_for(complaint):
+            return self._not_possible_now(request, complaint)
         language = services.reply_language(complaint)
         step = request.POST.get("step", "edit") if request.method == "POST" else "edit"
         data = request.POST.copy() if request.method == "POST" else None
@@ -161,7 +161,7 @@ class CasePage:
             step = "edit"
         return TemplateResponse(request, "admin/complaints/complaint/reply.html", {
             **self._page_context(request, complaint, _("Reply to the citizen")), "form": form, "step": step,
-            "error": error, "language": language, "language_name": dict(services.LANGUAGES)[language],
+            "error": error, "language": language, "language_name": Language(language).label,
             "canned_responses": form.fields["canned"].queryset,
         }, status=400 if (error or (data is not None and form.errors)) else 200)
 
@@ -209,6 +209,18 @@ class CasePage:
         if for_change and not self.has_change_permission(request, complaint):
             raise PermissionDenied
         return complaint
+
+    def _not_possible_now(self, request, complaint):
+        self.message_user(request, _("This action is not possible while the complaint is “%(status)s”.")
+                          % {"status": complaint.get_status_display()}, messages.WARNING)
+        return redirect(self._case_url(complaint))
+
+    def _back_after_action(self, request, complaint):
+        """To the case, or to the queue when the action took the case out of this user's sight
+        (transferred to another department)."""
+        if self.get_queryset(request).filter(pk=complaint.pk).exists():
+            return redirect(self._case_url(complaint))
+        return redirect("admin:complaints_complaint_changelist")
 
     def _case_url(self, complaint):
         return reverse("admin:complaints_complaint_change", args=[complaint.pk])

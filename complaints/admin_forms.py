@@ -59,8 +59,13 @@ class AssignForm(forms.Form):
         self.fields["officer"].queryset = officers_of(complaint.department_id)
 
 
+class OfficerWithDepartmentField(OfficerChoiceField):
+    def label_from_instance(self, user):
+        return f"{super().label_from_instance(user)} — {user.staff_profile.department}"
+
+
 class BulkAssignForm(forms.Form):
-    officer = OfficerChoiceField(
+    officer = OfficerWithDepartmentField(
         label=_("Officer"), help_text=_("Only the complaints of the officer's own department are assigned."),
         queryset=get_user_model().objects.filter(is_active=True, is_staff=True, staff_profile__department__isnull=False)
         .select_related("staff_profile__department").order_by("first_name", "last_name", "username"))

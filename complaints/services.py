@@ -7,9 +7,7 @@ from django.utils.translation import gettext as _
 
 from . import citizen_notifications, duplicates, lifecycle, routing, rules
 from .errors import DomainError  # noqa: F401  (raised here and imported from here by callers)
-from .models import Complaint, ComplaintEvent, Department, Language, Notification, Referral, Reply
-
-LANGUAGES = Language.choices
+from .models import Complaint, ComplaintEvent, Department, Notification, Referral, Reply
 
 
 def facts_of(complaint: Complaint) -> routing.ComplaintFacts:

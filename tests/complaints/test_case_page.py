@@ -150,8 +150,11 @@ def test_transferring_needs_a_reason_and_keeps_what_was_typed(client, complaint,
                           headers=EN)
     assert refused.status_code == 400 and f'value="{allocations.pk}" selected' in refused.content.decode()
 
-    client.post(case_url(complaint, "act/transfer/"), {"to_department": allocations.pk, "reason": "Their area"})
+    moved = client.post(case_url(complaint, "act/transfer/"), {"to_department": allocations.pk,
+                                                                "reason": "Their area"})
 
+    # The case has left the officer's department: back to the queue, not to a 404.
+    assert moved["Location"] == "/admin/complaints/complaint/"
     complaint.refresh_from_db()
     event = complaint.events.get(kind=ComplaintEvent.Kind.TRANSFERRED)
     assert complaint.department == allocations and (event.actor, event.note) == (maintenance_officer, "Their area")
@@ -195,10 +198,18 @@ def test_an_illegal_transition_is_refused_with_a_clear_message_and_nothing_chang
     assert complaint.status == Status.IN_PROGRESS and not complaint.events.exists()
 
 
-def test_an_action_not_possible_now_is_not_offered_as_a_form(client, complaint, maintenance_officer):
+@pytest.mark.parametrize("action", ["close", "reopen"])
+def test_an_action_not_possible_now_is_not_offered_as_a_form(client, complaint, maintenance_officer, action):
     client.force_login(maintenance_officer)
-    response = client.get(case_url(complaint, "act/close/"), headers=EN, follow=True)
+    response = client.get(case_url(complaint, f"act/{action}/"), headers=EN, follow=True)
     assert "This action is not possible while the complaint is “In progress”." in response.content.decode()
+
+
+def test_a_reply_form_is_not_offered_for_a_closed_case(client, maintenance, fatima, maintenance_officer):
+    closed = ComplaintFactory(status=Status.CLOSED, department=maintenance, citizen=fatima)
+    client.force_login(maintenance_officer)
+    response = client.get(case_url(closed, "act/reply/"), headers=EN, follow=True)
+    assert "This action is not possible while the complaint is “Closed”." in response.content.decode()
 
 
 def test_merging_into_another_complaint_by_reference(client, complaint, maintenance_officer):
@@ -258,3 +269,21 @@ def test_bulk_assign_from_the_queue(client, complaint, maintenance_officer, othe
     assert ComplaintEvent.objects.filter(kind=ComplaintEvent.Kind.ASSIGNED, actor=supervisor).count() == 2
     other_department_case.refresh_from_db()
     assert other_department_case.assignee is None
+
+
+def test_supervisors_list_access_records_and_keep_the_canned_responses(client, complaint, maintenance_officer,
+                                                                       supervisor):
+    client.force_login(maintenance_officer)
+    client.get(case_url(complaint, "change/"))
+    assert client.get("/admin/complaints/accessrecord/").status_code == 403
+
+    client.force_login(supervisor)
+    listing = client.get("/admin/complaints/accessrecord/", headers=EN).content.decode()
+    assert "officer.hassan" in listing and "Opened the case and its personal data" in listing
+    record = AccessRecord.objects.get()
+    assert client.post(f"/admin/complaints/accessrecord/{record.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AccessRecord.objects.count() == 1
+
+    client.post("/admin/complaints/cannedresponse/add/", {"title": "Visit booked", "text_ar": "تم حجز موعد زيارة.",
+                                                          "text_en": "A visit is booked.", "is_active": "on"})
+    assert ">Visit booked</option>" in client.get(case_url(complaint, "act/reply/")).content.decode()
