@@ -110,6 +110,8 @@ class CasePage:
         form_kwargs = {"complaint": complaint}
         if action == case_actions.MERGE:
             form_kwargs["visible"] = self.get_queryset(request)
+        if request.method == "GET" and action not in case_actions.available_for(complaint):
+            return self._not_possible_now(request, complaint)
         form = spec.form(request.POST if request.method == "POST" else None, **form_kwargs)
         error = None
         if form.is_valid():
@@ -120,8 +122,6 @@ class CasePage:
             else:
                 self.message_user(request, spec.done % {"reference": complaint.display_reference}, messages.SUCCESS)
                 return self._back_after_action(request, complaint)
-        elif request.method == "GET" and action not in case_actions.available_for(complaint):
-            return self._not_possible_now(request, complaint)
         return TemplateResponse(request, "admin/complaints/complaint/action.html", {
             **self._page_context(request, complaint, spec.title), "action": spec, "form": form, "error": error,
         }, status=400 if request.method == "POST" else 200)
@@ -132,38 +132,29 @@ class CasePage:
         if request.method == "GET" and case_actions.REPLY not in case_actions.available_for(complaint):
             return self._not_possible_now(request, complaint)
         language = services.reply_language(complaint)
-        step = request.POST.get("step", "edit") if request.method == "POST" else "edit"
-        data = request.POST.copy() if request.method == "POST" else None
-        if step == "use_canned" and data is not None:
-            data["text"] = ""  # filled from the chosen response by the form, to edit before the preview
-        form = ReplyForm(data, language=language)
-        error = None
+        step = request.POST.get("step", "edit") if request.method == "POST" else None
+        data = request.POST.copy() if step else None
         if step == "use_canned":
-            if form.is_valid():
-                data["text"] = form.cleaned_data["text"]
-                form = ReplyForm(data, language=language)
-            step = "edit"
-        elif step == "edit":
-            pass
-        elif form.is_valid() and step == "send":
+            data["text"] = ""  # the form fills it from the chosen response, to be edited before the preview
+        form, error = ReplyForm(data, language=language), None
+        if step == "use_canned" and form.is_valid():
+            data["text"] = form.cleaned_data["text"]
+            form = ReplyForm(data, language=language)
+        elif step == "send" and form.is_valid():
             try:
                 services.send_reply(complaint=complaint, by=request.user, text=form.cleaned_data["text"],
                                     clauses=form.cleaned_data["clauses"])
             except REFUSALS as refusal:
-                error, step = str(refusal), "edit"
+                error = str(refusal)
             else:
                 self.message_user(request, _("Reply to %(reference)s sent; the citizen is told by SMS and e-mail.")
                                   % {"reference": complaint.display_reference}, messages.SUCCESS)
                 return redirect(self._case_url(complaint))
-        elif form.is_valid():
-            step = "preview"
-        else:
-            step = "edit"
         return TemplateResponse(request, "admin/complaints/complaint/reply.html", {
-            **self._page_context(request, complaint, _("Reply to the citizen")), "form": form, "step": step,
-            "error": error, "language": language, "language_name": Language(language).label,
-            "canned_responses": form.fields["canned"].queryset,
-        }, status=400 if (error or (data is not None and form.errors)) else 200)
+            **self._page_context(request, complaint, _("Reply to the citizen")), "form": form, "error": error,
+            "preview": step == "preview" and form.is_valid(),
+            "language": language, "language_name": Language(language).label,
+        }, status=400 if error or (form.is_bound and form.errors) else 200)
 
     def download_view(self, request, kind, pk):
         """The one way to a private file: only for someone who can see its complaint; 404 for

@@ -49,6 +49,8 @@ def test_an_officer_replies_with_a_canned_response_and_a_legal_clause(live_serve
     page.click("button[value=use_canned]")
     assert page.input_value("#id_text") == case["reply"]
     page.check(f"input[name=clauses][value='{clause.pk}']")
+    assert page.evaluate("getComputedStyle(document.querySelector('#id_text')).direction") == case["direction"]
+    screenshot(page, f"case_reply_form_{language}")
     page.click("button[value=preview]")
 
     preview = page.locator("#reply-preview")
@@ -60,6 +62,8 @@ def test_an_officer_replies_with_a_canned_response_and_a_legal_clause(live_serve
 
     page.wait_for_url(f"**/complaint/{complaint.pk}/change/")
     screenshot(page, f"case_reply_sent_{language}")
+    # The timeline scrolls within its section; the page itself never scrolls sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     reply = Reply.objects.get()
     assert (reply.text, reply.language, list(reply.clauses.all())) == (case["reply"], language, [clause])
     assert Notification.objects.filter(kind=Notification.Kind.REPLIED).exists()
