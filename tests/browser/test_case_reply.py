@@ -7,6 +7,7 @@ import pytest
 from complaints.models import CannedResponse, Complaint, LegalClause, Notification, Reply, StaffProfile
 from complaints.roles import ensure_role_groups
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_accessibility import serious_violations
 from tests.factories import CitizenFactory, ComplaintFactory, DepartmentFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -36,13 +37,16 @@ def test_an_officer_replies_with_a_canned_response_and_a_legal_clause(live_serve
         law_ar=CASES["ar"]["law"], law_en=CASES["en"]["law"], article="5",
         text_ar="تتولى الوزارة صيانة الوحدات السكنية.", text_en="The ministry maintains housing units.")
     client.force_login(officer)
-    context = browser.new_context(viewport=case["viewport"], locale=language)
+    # bypass_csp only lets the test inject axe-core; the pages' own policy is unchanged.
+    context = browser.new_context(viewport=case["viewport"], locale=language, bypass_csp=True)
+    violations = {}
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
 
     page.goto(f"{live_server.url}/admin/complaints/complaint/{complaint.pk}/change/")
     assert page.get_attribute("html", "dir") == case["direction"]
     screenshot(page, f"case_page_{language}")
+    violations["case page"] = serious_violations(page)
     page.click(f"a[href$='/complaint/{complaint.pk}/act/reply/']")
 
     page.select_option("#id_canned", index=1)
@@ -51,6 +55,7 @@ def test_an_officer_replies_with_a_canned_response_and_a_legal_clause(live_serve
     page.check(f"input[name=clauses][value='{clause.pk}']")
     assert page.evaluate("getComputedStyle(document.querySelector('#id_text')).direction") == case["direction"]
     screenshot(page, f"case_reply_form_{language}")
+    violations["reply form"] = serious_violations(page)
     page.click("button[value=preview]")
 
     preview = page.locator("#reply-preview")
@@ -58,6 +63,7 @@ def test_an_officer_replies_with_a_canned_response_and_a_legal_clause(live_serve
     assert page.evaluate("getComputedStyle(document.querySelector('#reply-preview')).direction") == case["direction"]
     assert case["reply"] in preview.inner_text() and case["law"] in preview.inner_text()
     screenshot(page, f"case_reply_preview_{language}")
+    violations["preview"] = serious_violations(page)
     page.click("button[value=send]")
 
     page.wait_for_url(f"**/complaint/{complaint.pk}/change/")
@@ -68,3 +74,4 @@ def test_an_officer_replies_with_a_canned_response_and_a_legal_clause(live_serve
     assert (reply.text, reply.language, list(reply.clauses.all())) == (case["reply"], language, [clause])
     assert Notification.objects.filter(kind=Notification.Kind.REPLIED).exists()
     context.close()
+    assert {step: found for step, found in violations.items() if found} == {}
