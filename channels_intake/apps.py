@@ -12,3 +12,7 @@ class ChannelsIntakeConfig(AppConfig):
         from . import tawasul_outbox
 
         lifecycle.status_changed.connect(tawasul_outbox.record, dispatch_uid="tawasul_outbox")
+
+        from . import private_files
+
+        private_files.register()

@@ -170,7 +170,7 @@ class MediaItemAdmin(MonitorDecisions, admin.ModelAdmin):
     ordering = ("-published_on", "-pk")
     show_full_result_count = False
     readonly_fields = ("clipping_name", "logged_by", "logged_at", "department", "forwarded_at", "forwarded_by",
-                       "complaint")
+                       "complaint", "clipping_download")
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -186,6 +186,15 @@ class MediaItemAdmin(MonitorDecisions, admin.ModelAdmin):
         if not change:
             obj.logged_by, obj.logged_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("clipping"))
+    def clipping_download(self, item):
+        """Through the core's one permission-checked download (complaints.private_files)."""
+        if not item.clipping:
+            return "—"
+        return format_html('<a href="{}" download>{}</a>', reverse("admin:complaints_private_file",
+                                                                   args=["media-clipping", item.pk]),
+                           item.clipping_name or _("Download"))
 
     @admin.display(description=_("decision"))
     def decision(self, item):

@@ -45,11 +45,19 @@ def visible_complaints(user, complaints: QuerySet | None = None) -> QuerySet:
         return complaints.none()
     # The few complaints referred here, read first, keep the condition index-friendly: the queue's
     # count and first page use the (department, status, due date) index instead of a per-row check.
-    referred_here = list(Referral.objects.filter(department_id=department_id)
-                         .exclude(complaint__department_id=department_id).values_list("complaint_id", flat=True))
+    referred_here = referred_to(user, department_id)
     if not referred_here:
         return complaints.filter(department_id=department_id)
     return complaints.filter(Q(department_id=department_id) | Q(pk__in=referred_here))
+
+
+def referred_to(user, department_id) -> list[int]:
+    """The complaints of other departments referred to the user's, read once per request."""
+    if not hasattr(user, "_portal_referred_here"):
+        user._portal_referred_here = list(
+            Referral.objects.filter(department_id=department_id).exclude(complaint__department_id=department_id)
+            .values_list("complaint_id", flat=True))
+    return user._portal_referred_here
 
 
 def can_see(user, complaint: Complaint) -> bool:

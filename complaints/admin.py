@@ -15,9 +15,10 @@ from django.utils.translation import ngettext
 
 from . import access, duplicates, routing, rules, search, services
 from .admin_queue import CappedCountPaginator, OpenFilter, ReceivedFilter, SlaStateFilter, sla_badge
+from .admin_case import CasePage
 from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
-from .models import (Attachment, Category, Citizen, ClosureDate, Complaint, ComplaintEvent, Department,
-                     DuplicateFlag, LegalClause, Referral, RoutingRule, SlaNotice, StaffProfile)
+from .models import (AccessRecord, CannedResponse, Category, Citizen, ClosureDate, Complaint, Department,
+                     DuplicateFlag, LegalClause, RoutingRule, SlaNotice, StaffProfile)
 
 
 @admin.register(Department)
@@ -55,56 +56,8 @@ class CitizenAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class EventInline(ReadOnlyInline):
-    model = ComplaintEvent
-    fields = ("created_at", "kind", "actor", "from_status", "to_status", "from_department", "to_department",
-              "note", "is_public")
-    readonly_fields = fields
-    ordering = ("created_at", "id")
-
-
-class AttachmentInline(ReadOnlyInline):
-    model = Attachment
-    fields = ("original_name", "content_type", "size", "uploaded_at")
-    readonly_fields = fields
-
-
-class ReferralInline(ReadOnlyInline):
-    model = Referral
-    fields = ("department", "is_lead", "referred_by", "referred_at", "note", "answered_at")
-    readonly_fields = fields
-
-
-class DuplicateFlagInline(ReadOnlyInline):
-    model = DuplicateFlag
-    fk_name = "complaint"
-    verbose_name_plural = _("likely duplicate of")
-    fields = ("original", "reason", "similarity", "state", "decided_by", "decided_at")
-    readonly_fields = fields
-
-
-class MergedInline(ReadOnlyInline):
-    model = Complaint
-    fk_name = "master"
-    verbose_name = _("merged complaint")
-    verbose_name_plural = _("complaints merged into this one (each reference still tracks this case)")
-    fields = ("reference", "channel", "external_reference", "received_at")
-    readonly_fields = fields
-
-
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(CasePage, admin.ModelAdmin):
     list_display = ("display_reference", "kind", "channel", "citizen_cpr", "department", "assignee", "status",
                     "sla", "urgency")
     list_filter = (OpenFilter, SlaStateFilter, "status", "department", "channel", "category", "kind",
@@ -117,15 +70,14 @@ class ComplaintAdmin(admin.ModelAdmin):
     search_fields = ("reference",)  # shows the search box; get_search_results does the searching
     search_help_text = _("A reference, a CPR, a mobile number, or words from the subject and details.")
     ordering = ("due_at", "pk")
-    inlines = (DuplicateFlagInline, MergedInline, ReferralInline, AttachmentInline, EventInline)
-    actions = ("transfer",)
-    # Status, department, dates and reference change only through the services.
-    readonly_fields = ("reference", "status", "department", "channel", "citizen", "received_at",
-                       "due_at", "sla_paused_at", "responded_at", "external_reference", "master")
+    actions = ("transfer", "assign")
+    # Nothing is edited here: the case page (admin_case.CasePage) shows the complaint and every
+    # change goes through a service, from its action forms.
     fields = ("reference", "status", "kind", "channel", "category", "department", "assignee", "is_urgent",
               "citizen", "contact_mobile", "contact_email", "subject", "body", "language",
               "received_at", "due_at", "sla_paused_at", "responded_at",
               "external_reference", "master")
+    readonly_fields = fields
 
     class Media:
         css = {"all": ("complaints/back-office.css",)}
@@ -160,12 +112,6 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return access.visible_complaints(request.user, super().get_queryset(request))
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        """Another department's case does not exist for this user: 404, not a redirect or 403."""
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request):
         return False
@@ -333,5 +279,34 @@ class DuplicateFlagAdmin(admin.ModelAdmin):
             "can_decide": self.has_change_permission(request, flag) and flag.state == DuplicateFlag.State.FLAGGED,
             "pair": (flag.original, flag.complaint),
         }, status=400 if error else 200)
+
+
+@admin.register(CannedResponse)
+class CannedResponseAdmin(admin.ModelAdmin):
+    list_display = ("title", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("title", "text_ar", "text_en")
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    """Who saw which citizen's data, for supervisors. Append-only: nothing here can be changed."""
+
+    list_display = ("at", "user", "what", "complaint", "detail")
+    list_filter = ("what",)
+    list_select_related = ("user", "complaint")
+    search_fields = ("user__username", "complaint__reference")
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 from . import workload_admin  # noqa: E402, F401  (the department workload page)

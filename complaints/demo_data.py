@@ -479,3 +479,19 @@ STATUS_NOTES = {
         "en": ("Merged into complaint {master}: same matter.",),
     },
 }
+
+# Replies staff often send (title, Arabic, English); the case page offers them in the citizen's language.
+CANNED_RESPONSES = (
+    ("Maintenance visit scheduled",
+     "نشكركم على تواصلكم. تم تحديد موعد لزيارة فريق الصيانة لوحدتكم السكنية خلال سبعة أيام عمل، وسيتصل بكم "
+     "الفريق قبل الزيارة.",
+     "Thank you for contacting us. A maintenance team will visit your housing unit within seven working days "
+     "and will call you before the visit."),
+    ("Application still in the queue",
+     "نفيدكم بأن طلبكم الإسكاني ما زال قائماً في قائمة الانتظار حسب الأولوية المعتمدة، ولا يلزم تقديم طلب جديد.",
+     "Your housing application remains on the waiting list in its established order of priority; "
+     "there is no need to apply again."),
+    ("Documents needed",
+     "لاستكمال دراسة طلبكم، يرجى تزويدنا بنسخة من عقد الإيجار وشهادة الراتب الحديثة.",
+     "To complete the review of your request, please send us a copy of the lease and a recent salary certificate."),
+)

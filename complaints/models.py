@@ -454,6 +454,8 @@ class ComplaintEvent(models.Model):
         DUPLICATE_MERGED = "duplicate_merged", _("Duplicate merged in")
         TAWASUL_SENT = "tawasul_sent", _("Sent to Tawasul")
         TAWASUL_FAILED = "tawasul_failed", _("Not delivered to Tawasul")
+        ASSIGNED = "assigned", _("Assigned")
+        URGENCY_CHANGED = "urgency_changed", _("Urgency changed")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -577,3 +579,68 @@ class DuplicateFlag(models.Model):
 
     def __str__(self):
         return f"{self.complaint} ≈ {self.original}"
+
+
+class CannedResponse(models.Model):
+    """A reply staff often send, kept in both languages; the citizen's language is used."""
+
+    title = models.CharField(_("title"), max_length=200)
+    text_ar = models.TextField(_("text in Arabic"))
+    text_en = models.TextField(_("text in English"))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("canned response")
+        verbose_name_plural = _("canned responses")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def text_in(self, language: str) -> str:
+        return self.text_en if language == Language.ENGLISH else self.text_ar
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Access records are append-only.")
+
+    def delete(self):
+        raise TypeError("Access records are append-only.")
+
+
+class AccessRecord(models.Model):
+    """Who looked at a citizen's personal data: a case opened, a CPR shown in full, a file
+    downloaded. Written once, never changed, so that supervisors can answer "who saw this"."""
+
+    class What(models.TextChoices):
+        OPENED_CASE = "opened_case", _("Opened the case and its personal data")
+        UNMASKED_CPR = "unmasked_cpr", _("Showed the full CPR")
+        DOWNLOADED_FILE = "downloaded_file", _("Downloaded a file")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("who"))
+    at = models.DateTimeField(_("when"))
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="access_records", verbose_name=_("complaint"))
+    what = models.CharField(_("what"), max_length=20, choices=What.choices)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access record")
+        verbose_name_plural = _("access records")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["complaint", "-at"], name="access_record_complaint_idx")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_what_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Access records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Access records are append-only.")

@@ -35,6 +35,10 @@ _MONITORING = ("channels_intake.view_socialpost", "channels_intake.add_socialpos
                "channels_intake.view_mediadigest")
 _TAWASUL_BRIDGE = ("channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")
 _WALK_IN = ("channels_intake.add_walkincomplaint", "channels_intake.view_walkincomplaint")
+# Who saw whose personal data (the case page's access records), and the canned replies.
+_ACCESS_LOG = ("complaints.view_accessrecord",)
+_CANNED_RESPONSES = ("complaints.view_cannedresponse", "complaints.add_cannedresponse",
+                     "complaints.change_cannedresponse")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
@@ -44,11 +48,13 @@ ROLES = (
     Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD),
     Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
-         _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE),
+         _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE + _ACCESS_LOG
+         + _CANNED_RESPONSES),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
-                    "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE),
+                    "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE
+         + _CANNED_RESPONSES),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}

@@ -134,7 +134,7 @@ def send_reply(*, complaint: Complaint, by, text: str, clauses=(), now=None) -> 
         raise DomainError(_("Write the reply."))
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        language = complaint.citizen.preferred_language if complaint.citizen else complaint.language
+        language = reply_language(complaint)
         reply = Reply.objects.create(complaint=complaint, text=text.strip(), language=language, author=by,
                                      created_at=now)
         reply.clauses.set(clauses)
@@ -142,6 +142,11 @@ def send_reply(*, complaint: Complaint, by, text: str, clauses=(), now=None) -> 
                                         kind=ComplaintEvent.Kind.REPLIED, data={"reply": reply.pk})
         citizen_notifications.queue(complaint, Notification.Kind.REPLIED, cause=f"event:{event.pk}", now=now)
         return reply
+
+
+def reply_language(complaint: Complaint) -> str:
+    """The language the citizen reads the ministry's answer in."""
+    return complaint.citizen.preferred_language if complaint.citizen else complaint.language
 
 
 def close_complaint(*, complaint: Complaint, by, note: str = "", now=None) -> ComplaintEvent:
@@ -152,3 +157,57 @@ def close_complaint(*, complaint: Complaint, by, note: str = "", now=None) -> Co
                                         is_public=False)
         citizen_notifications.queue(complaint, Notification.Kind.CLOSED, cause=f"event:{event.pk}", now=now)
         return event
+
+
+def assign_complaint(*, complaint: Complaint, officer, by, now=None) -> ComplaintEvent:
+    """Gives the case to one officer of the department that holds it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if complaint.status not in lifecycle.OPEN_STATUSES or complaint.department_id is None:
+            raise DomainError(_("Only an open complaint that is with a department can be assigned."))
+        profile = getattr(officer, "staff_profile", None)
+        if not (officer.is_active and officer.is_staff and profile and profile.department_id == complaint.department_id):
+            raise DomainError(_("%(officer)s does not work in %(department)s.")
+                              % {"officer": officer.get_full_name() or officer.get_username(),
+                                 "department": complaint.department})
+        if complaint.assignee_id == officer.pk:
+            raise DomainError(_("The complaint is already assigned to %(officer)s.")
+                              % {"officer": officer.get_full_name() or officer.get_username()})
+        from_assignee_id = complaint.assignee_id
+        complaint.assignee = officer
+        complaint.save(update_fields=["assignee", "updated_at"])
+        return ComplaintEvent.objects.create(
+            complaint=complaint, kind=ComplaintEvent.Kind.ASSIGNED, actor=by, created_at=now, is_public=False,
+            note=officer.get_full_name() or officer.get_username(),
+            data={"from_assignee": from_assignee_id, "to_assignee": officer.pk},
+        )
+
+
+def reopen_complaint(*, complaint: Complaint, by, reason: str, now=None) -> ComplaintEvent:
+    """Opens an answered or closed case again; the clock restarts (see clock.py)."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise DomainError(_("Give the reason for reopening."))
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        return lifecycle.change_status(complaint, Complaint.Status.REOPENED, by=by, now=now, note=reason.strip(),
+                                       is_public=True)
+
+
+def set_urgency(*, complaint: Complaint, urgent: bool, by, note: str = "", now=None) -> ComplaintEvent:
+    """Marks an open case urgent for the minister's office, or takes the mark away."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if complaint.status not in lifecycle.OPEN_STATUSES:
+            raise DomainError(_("Only an open complaint can be marked or unmarked urgent."))
+        if complaint.is_urgent == urgent:
+            raise DomainError(_("The complaint is already marked urgent.") if urgent
+                              else _("The complaint is not marked urgent."))
+        complaint.is_urgent = urgent
+        complaint.save(update_fields=["is_urgent", "updated_at"])
+        return ComplaintEvent.objects.create(
+            complaint=complaint, kind=ComplaintEvent.Kind.URGENCY_CHANGED, actor=by, created_at=now,
+            is_public=False, note=note.strip(), data={"urgent": urgent},
+        )

@@ -83,3 +83,32 @@ def empty_sms_outbox():
 
     MemoryBackend.outbox.clear()
     return MemoryBackend.outbox
+
+
+@pytest.fixture
+def staff_member(db):
+    """Makes a member of staff with a role (complaints.roles) and, for department roles, a department."""
+    from django.contrib.auth.models import Group
+
+    from complaints.models import StaffProfile
+    from complaints.roles import ROLES_BY_CODE
+
+    def make(username, role, department=None, **fields):
+        user = UserFactory(username=username, **fields)
+        user.groups.add(Group.objects.get(name=ROLES_BY_CODE[role].name_en))
+        StaffProfile.objects.create(user=user, department=department)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def maintenance_officer(staff_member, maintenance):
+    """A department officer of Maintenance."""
+    return staff_member("officer.hassan", "department-officer", maintenance, first_name="Hassan")
+
+
+@pytest.fixture
+def supervisor(staff_member):
+    """The complaints supervisor, who also sees who looked at personal data."""
+    return staff_member("supervisor.noor", "supervisor", first_name="Noor")

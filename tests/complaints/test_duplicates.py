@@ -170,4 +170,4 @@ def test_staff_decide_in_admin_side_by_side(client, web_then_call, supervisor):
     assert merged.status_code == 302
     assert Complaint.objects.get(pk=second.pk).master == first
     case_page = client.get(f"/admin/complaints/complaint/{first.pk}/change/").content.decode()
-    assert second.reference in case_page
+    assert second.display_reference in case_page

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from complaints.models import Category, Complaint, Department, LegalClause
+from complaints import demo_data
+from complaints.models import CannedResponse, Category, Complaint, Department, LegalClause
 from complaints.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ def test_seed_demo_twice_creates_everything_once(capsys):
             "studies", "allocations"} <= set(Department.objects.values_list("code", flat=True))
     assert Category.objects.filter(default_department__isnull=False).count() >= 8
     assert LegalClause.objects.count() >= 5
+    assert CannedResponse.objects.count() == len(demo_data.CANNED_RESPONSES)
     languages = set(Complaint.objects.values_list("language", flat=True))
     assert languages == {"ar", "en"}
 

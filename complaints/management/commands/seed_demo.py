@@ -21,7 +21,7 @@ from django.db.models import Count
 from django.utils import timezone, translation
 
 from complaints import demo_data, identity, intake, lifecycle, rules, services
-from complaints.models import Category, Complaint, Department, LegalClause, RoutingRule, StaffProfile
+from complaints.models import CannedResponse, Category, Complaint, Department, LegalClause, RoutingRule, StaffProfile
 from complaints.roles import ROLES, ensure_role_groups
 
 Status = Complaint.Status
@@ -268,6 +268,7 @@ def seed_reference_data() -> dict[str, tuple[int, int]]:
         "Categories": seed_categories(),
         "Legal clauses": seed_legal_clauses(),
         "Routing rules": seed_routing_rules(),
+        "Canned responses": seed_canned_responses(),
     }
     rules.forget()
     return counts
@@ -305,6 +306,15 @@ def seed_legal_clauses() -> tuple[int, int]:
         )
         new += created
     return len(demo_data.LEGAL_CLAUSES), new
+
+
+def seed_canned_responses() -> tuple[int, int]:
+    new = 0
+    for title, text_ar, text_en in demo_data.CANNED_RESPONSES:
+        _response, created = CannedResponse.objects.update_or_create(
+            title=title, defaults={"text_ar": text_ar, "text_en": text_en})
+        new += created
+    return len(demo_data.CANNED_RESPONSES), new
 
 
 def seed_routing_rules() -> tuple[int, int]:

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0012_tawasul_sync_events'),
+        ('complaints', '0013_canned_responses_and_access_log'),
     ]
 
     operations = [
