@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 
-from . import arabic, demo_data, references
+from . import demo_data, references, search
 from .models import Category, Citizen, Complaint
 
 YEAR_SECONDS = 365 * 86400
@@ -91,7 +91,7 @@ class Seeder:
         ))
         buffers["clocks"].write(_row(pk, due.isoformat(), stage, next_action.isoformat() if next_action else r"\N",
                                      due.isoformat() if stage == self.plan.breach_stage else r"\N"))
-        buffers["texts"].write(_row(pk, _escape(arabic.normalise(f"{subject}\n{body}"))))
+        buffers["texts"].write(_row(pk, _escape(" " + " ".join(search.bare_words(f"{subject}\n{body}")))))
 
     @staticmethod
     def _unused_reference(year, used) -> str:

@@ -196,7 +196,10 @@ class Complaint(models.Model):
             # The reconcile task's scan: the few complaints still waiting to be routed.
             models.Index(fields=["received_at"], condition=Q(status="new"), name="complaint_unrouted_idx"),
             models.Index(fields=["department", "status", "due_at"], name="complaint_queue_idx"),
-            # The queue's default view: open complaints by answer date.
+            # The queue's default view: open complaints by answer date, for everyone and per department.
+            models.Index(fields=["department", "due_at", "id"], name="complaint_open_department_idx",
+                         condition=Q(status__in=["new", "routed", "in_progress", "awaiting_citizen", "responded",
+                                                 "reopened"])),
             models.Index(fields=["due_at", "id"], name="complaint_open_due_idx",
                          condition=Q(status__in=["new", "routed", "in_progress", "awaiting_citizen", "responded",
                                                  "reopened"])),

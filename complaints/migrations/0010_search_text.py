@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from complaints.arabic import normalise
+from complaints.search import bare_words
 
 CHUNK = 5000
 
@@ -16,22 +16,21 @@ def fill_search_texts(apps, schema_editor):
         if not rows:
             return
         SearchText.objects.bulk_create(
-            [SearchText(complaint_id=pk, text=normalise(f"{subject}\n{body}")) for pk, subject, body in rows])
+            [SearchText(complaint_id=pk, text=" " + " ".join(bare_words(f"{subject}\n{body}")))
+             for pk, subject, body in rows])
         last = rows[-1][0]
 
 
-def trigram_index(apps, schema_editor):
-    """PostgreSQL only: words found anywhere in the text through a trigram index (LIKE '%word%')."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute("CREATE INDEX IF NOT EXISTS search_text_trgm_idx "
-                          "ON complaints_searchtext USING gin (text gin_trgm_ops)")
-
-
-def drop_trigram_index(apps, schema_editor):
+def words_index(apps, schema_editor):
+    """PostgreSQL only: a full-text index of the stored words (complaints.search.matching_texts)."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS search_text_trgm_idx")
+        schema_editor.execute("CREATE INDEX IF NOT EXISTS search_text_words_idx ON complaints_searchtext "
+                              "USING gin (to_tsvector('simple'::regconfig, text))")
+
+
+def drop_words_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS search_text_words_idx")
 
 
 class Migration(migrations.Migration):
@@ -53,5 +52,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(fill_search_texts, migrations.RunPython.noop),
-        migrations.RunPython(trigram_index, drop_trigram_index),
+        migrations.RunPython(words_index, drop_words_index),
     ]

@@ -101,4 +101,4 @@ def test_a_reference_with_a_wrong_check_digit_is_refused_in_the_queue(staff_clie
 
 def test_the_search_text_is_written_at_intake(ministry):
     complaint = received("الإسكان", "تَسرُّب")
-    assert complaint.search_text.text == "الاسكان\nتسرب"
+    assert complaint.search_text.text == " اسكان تسرب"
