@@ -12,3 +12,9 @@ class ChannelsIntakeConfig(AppConfig):
         from . import tawasul_outbox
 
         lifecycle.status_changed.connect(tawasul_outbox.record, dispatch_uid="tawasul_outbox")
+
+        from complaints import demo as core_demo
+
+        from . import demo
+
+        core_demo.demo_seeded.connect(demo.seed_demo, dispatch_uid="channels_intake_demo")

@@ -1,5 +1,5 @@
 """`manage.py seed_demo`: departments, categories, legal clauses, routing rules, staff and ~200
-complaints.
+complaints; then the other apps add the demo of their screens (`complaints.demo.demo_seeded`).
 
 Safe to run again. Reference data is updated in place, staff passwords are reset, and
 complaints go through the one intake service with a fixed external reference per item, so a
@@ -20,8 +20,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
-from complaints import demo_data, identity, intake, lifecycle, rules, services
-from complaints.models import Category, Complaint, Department, LegalClause, RoutingRule, StaffProfile
+from complaints import demo, demo_data, identity, intake, lifecycle, rules, services
+from complaints.models import (Category, Complaint, Department, DuplicateFlag, LegalClause, RoutingRule,
+                               StaffProfile)
 from complaints.roles import ROLES, ensure_role_groups
 
 Status = Complaint.Status
@@ -120,17 +121,20 @@ class Command(BaseCommand):
         started = time.monotonic()
         now = timezone.now()
         rng = random.Random(SEED)
-        plan = plan_complaints(rng=rng, count=COMPLAINT_COUNT)
+        citizens = generate_citizens(rng=rng)
+        plan = plan_complaints(rng=rng, citizens=citizens, count=COMPLAINT_COUNT)
 
         with transaction.atomic():
             reference_counts = seed_reference_data()
             users = seed_staff(password=password)
             created = receive_planned(plan=plan, users=users, now=now)
             advance_created(created=created, users=users, now=now)
+            channel_counts = seed_other_apps(users=users, citizens=citizens, now=now)
 
         with translation.override("en"):
             self.report_reference_data(reference_counts)
             self.report_complaints(created_count=len(created), elapsed=time.monotonic() - started)
+            self.report_channels(channel_counts)
             self.report_users(password=password)
 
     def report_reference_data(self, counts):
@@ -145,6 +149,11 @@ class Command(BaseCommand):
         ))
         self.write_counts("By channel", counts_by(demo, "channel"), Channel)
         self.write_counts("By status", counts_by(demo, "status"), Status)
+
+    def report_channels(self, counts):
+        self.stdout.write("\nChannel screens:")
+        for label, (total, new) in counts.items():
+            self.stdout.write(f"  {label:<44}{total:>5} ({new} new)")
 
     def write_counts(self, title, counts, choices):
         self.stdout.write(f"\n{title}:")
@@ -161,9 +170,8 @@ class Command(BaseCommand):
 
 # --- Planning: every random choice, made before the database is touched ------------
 
-def plan_complaints(*, rng: random.Random, count: int) -> list[PlannedComplaint]:
+def plan_complaints(*, rng: random.Random, citizens, count: int) -> list[PlannedComplaint]:
     """The same list on every run, so item n always has the same channel and reference."""
-    citizens = generate_citizens(rng=rng)
     channels = apportioned(CHANNEL_MIX, total=count)
     statuses = apportioned(STATUS_MIX, total=count)
     rng.shuffle(channels)
@@ -433,6 +441,22 @@ def actor_for(*, to_status, complaint, users):
     if to_status == Status.CLOSED:
         return users["complaints-unit-agent"]
     return users["supervisor"]
+
+
+# --- The other apps' screens ------------------------------------------------------
+
+def seed_other_apps(*, users, citizens, now) -> dict[str, tuple[int, int]]:
+    """Lets the channel apps add their demo through their own services, then counts the likely
+    duplicates that routing flagged for staff to decide."""
+    flags_before = DuplicateFlag.objects.count()
+    counts = {}
+    demo_complaints = Complaint.objects.filter(external_reference__startswith=EXTERNAL_REFERENCE_PREFIX)
+    for _receiver, app_counts in demo.demo_seeded.send(sender=Command, users=users, citizens=citizens,
+                                                        complaints=demo_complaints, now=now, seed=SEED):
+        counts.update(app_counts)
+    to_decide = DuplicateFlag.objects.filter(state=DuplicateFlag.State.FLAGGED).count()
+    counts["Likely duplicates to decide"] = (to_decide, DuplicateFlag.objects.count() - flags_before)
+    return counts
 
 
 def counts_by(queryset, field_name) -> Counter:
