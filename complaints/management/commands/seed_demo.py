@@ -17,10 +17,10 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone, translation
 
-from complaints import demo, demo_data, identity, intake, lifecycle, rules, services
+from complaints import demo, demo_data, duplicates, identity, intake, lifecycle, rules, services
 from complaints.models import (Category, Complaint, Department, DuplicateFlag, LegalClause, RoutingRule,
                                StaffProfile)
 from complaints.roles import ROLES, ensure_role_groups
@@ -125,11 +125,13 @@ class Command(BaseCommand):
         plan = plan_complaints(rng=rng, citizens=citizens, count=COMPLAINT_COUNT)
 
         with transaction.atomic():
+            last_flag_before = DuplicateFlag.objects.aggregate(last=Max("pk"))["last"] or 0
             reference_counts = seed_reference_data()
             users = seed_staff(password=password)
             created = receive_planned(plan=plan, users=users, now=now)
             advance_created(created=created, users=users, now=now)
             channel_counts = seed_other_apps(users=users, citizens=citizens, now=now)
+            channel_counts.update(count_duplicate_flags(new_after_pk=last_flag_before))
 
         with translation.override("en"):
             self.report_reference_data(reference_counts)
@@ -414,18 +416,20 @@ def advance_created(*, created, users, now) -> None:
 
 def take_step(*, complaint, item, to_status, users, at) -> None:
     actor = actor_for(to_status=to_status, complaint=complaint, users=users)
+    if to_status == Status.MERGED:
+        # As the likely-duplicates screen merges: the flag routing raised for the pair reads
+        # "merged" and the earlier case's timeline shows what joined it.
+        master = Complaint.objects.get(
+            channel=item.master_channel, external_reference=f"{EXTERNAL_REFERENCE_PREFIX}{item.master_n}",
+        )
+        duplicates.merge(duplicate=complaint, into=master, by=actor, now=at)
+        return
     notes = demo_data.STATUS_NOTES[to_status][item.language]
     note = notes[item.n % len(notes)]
     update_fields = ()
     if to_status == Status.IN_PROGRESS and complaint.assignee_id is None:
         complaint.assignee = actor
         update_fields = ("assignee",)
-    if to_status == Status.MERGED:
-        complaint.master = Complaint.objects.get(
-            channel=item.master_channel, external_reference=f"{EXTERNAL_REFERENCE_PREFIX}{item.master_n}",
-        )
-        note = note.format(master=complaint.master.display_reference)
-        update_fields = ("master",)
     lifecycle.change_status(complaint, to_status, by=actor, now=at, note=note, update_fields=update_fields)
 
 
@@ -446,17 +450,21 @@ def actor_for(*, to_status, complaint, users):
 # --- The other apps' screens ------------------------------------------------------
 
 def seed_other_apps(*, users, citizens, now) -> dict[str, tuple[int, int]]:
-    """Lets the channel apps add their demo through their own services, then counts the likely
-    duplicates that routing flagged for staff to decide."""
-    flags_before = DuplicateFlag.objects.count()
+    """Lets the channel apps add the demo of their screens through their own services."""
     counts = {}
     demo_complaints = Complaint.objects.filter(external_reference__startswith=EXTERNAL_REFERENCE_PREFIX)
     for _receiver, app_counts in demo.demo_seeded.send(sender=Command, users=users, citizens=citizens,
                                                         complaints=demo_complaints, now=now, seed=SEED):
         counts.update(app_counts)
-    to_decide = DuplicateFlag.objects.filter(state=DuplicateFlag.State.FLAGGED).count()
-    counts["Likely duplicates to decide"] = (to_decide, DuplicateFlag.objects.count() - flags_before)
     return counts
+
+
+def count_duplicate_flags(*, new_after_pk: int) -> dict[str, tuple[int, int]]:
+    """The likely duplicates routing flagged, and those left for staff to link, merge or dismiss."""
+    flags = DuplicateFlag.objects.all()
+    to_decide = flags.filter(state=DuplicateFlag.State.FLAGGED)
+    return {"Likely duplicates flagged": (flags.count(), flags.filter(pk__gt=new_after_pk).count()),
+            "Likely duplicates to decide": (to_decide.count(), to_decide.filter(pk__gt=new_after_pk).count())}
 
 
 def counts_by(queryset, field_name) -> Counter:
