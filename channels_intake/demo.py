@@ -1,6 +1,7 @@
 """The channel screens' part of `manage.py seed_demo`: the hotline's calls and the allocation
-announcements they peak on, social media posts and press items in the monitors' inboxes, and
-citizens who raise the same matter again through another channel (likely duplicates).
+announcements they peak on, social media posts and press items in the monitors' inboxes,
+digitised Taht Amrak letters, and citizens who raise the same matter again through another
+channel (likely duplicates).
 
 Everything goes through the services the screens and webhooks use: calls are reported as the
 telephone system reports them and logged as the agent logs them, posts arrive as the listening
@@ -25,8 +26,8 @@ from complaints import services
 from complaints.intake import CitizenDetails
 from complaints.models import Category, Complaint, Department
 
-from . import calls, demo_data, media, social
-from .models import AllocationAnnouncement, Call, MediaItem, SocialPost
+from . import box_letters, calls, demo_data, media, social
+from .models import AllocationAnnouncement, BoxLetter, Call, MediaItem, SocialPost
 from .monitoring_forms import MediaItemForm
 
 Status = Complaint.Status
@@ -359,7 +360,7 @@ def seed_media(*, rng, users, now) -> dict[str, tuple[int, int]]:
 def log_media_item(row: dict, *, published_on: date, logged_at: datetime, by, rng) -> MediaItem:
     """What *Media items → Add* stores: the monitors' form, its clipping checked like any upload."""
     clipping = SimpleUploadedFile(f"{row['label'].lower().replace(' ', '-')}-{published_on}.png",
-                                  clipping_png(label=row["label"], published_on=published_on, rng=rng),
+                                  paper_png(heading=row["label"], day=published_on, rng=rng),
                                   content_type="image/png")
     form = MediaItemForm(data={"outlet": row["outlet"], "medium": row["medium"], "published_on": published_on,
                                "page_or_programme": row["page_or_programme"], "headline": row["headline"],
@@ -373,14 +374,15 @@ def log_media_item(row: dict, *, published_on: date, logged_at: datetime, by, rn
     return item
 
 
-def clipping_png(*, label: str, published_on: date, rng) -> bytes:
-    """A small picture of a cutting: masthead, date, headline bars and columns of grey lines."""
+def paper_png(*, heading: str, day: date, rng) -> bytes:
+    """A small picture of a cutting or a scanned letter: heading, date, title bars and columns
+    of grey lines standing for the text."""
     width, height = 420, 560
     image = Image.new("RGB", (width, height), "#f6f3ea")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, width, 64), fill="#1f2d4a")
-    draw.text((18, 16), label, fill="#ffffff", font_size=26)
-    draw.text((18, 74), published_on.isoformat(), fill="#555555", font_size=14)
+    draw.text((18, 16), heading, fill="#ffffff", font_size=26)
+    draw.text((18, 74), day.isoformat(), fill="#555555", font_size=14)
     for top in (104, 130):
         draw.rectangle((18, top, 18 + rng.randrange(240, width - 36), top + 16), fill="#222222")
     column_width = (width - 54) // 2
@@ -394,6 +396,33 @@ def clipping_png(*, label: str, published_on: date, rng) -> bytes:
     return buffer.getvalue()
 
 
+# --- The "Taht Amrak" box ----------------------------------------------------------------------
+
+def seed_box_letters(*, rng, users, citizens, now) -> dict[str, tuple[int, int]]:
+    """Letters digitised as the complaints unit does on *Taht Amrak letters → Add*, scan included."""
+    opened_by = users["complaints-unit-agent"]
+    templates = [t for t in complaint_texts.COMPLAINT_TEMPLATES if t[2] == Complaint.Kind.COMPLAINT]
+    new = 0
+    for box, number, days_ago, witness, names_writer in demo_data.BOX_LETTERS:
+        subject, body, _kind, _category, language = rng.choice(templates)
+        citizen = rng.choice([c for c in citizens if c.preferred_language == language]) if names_writer else None
+        letters = Complaint.objects.filter(channel=Complaint.Channel.TAHT_AMRAK)
+        if letters.filter(external_reference=f"{box}:{number}").exists():
+            continue
+        _subject_frame, letter_frame = complaint_texts.CHANNEL_FRAMES[Complaint.Channel.TAHT_AMRAK][language]
+        signature = citizen.name if citizen else complaint_texts.ANONYMOUS_SIGNATURE[language]
+        collected_on = timezone.localdate(now) - timedelta(days=days_ago)
+        scan = SimpleUploadedFile(f"letter-{number}.png", paper_png(heading="TAHT AMRAK", day=collected_on, rng=rng),
+                                  content_type="image/png")
+        letter = box_letters.digitise_letter(
+            box=box, collected_on=collected_on, opened_by=opened_by, witnessed_by=witness, scan=scan,
+            citizen=citizen, subject=subject, text=letter_frame.format(body=body, signature=signature),
+            language=language, letter_number=number)
+        services.route_complaint(letter.complaint_id)  # typed in now, so routed now
+        new += 1
+    return {"Taht Amrak letters digitised": (BoxLetter.objects.count(), new)}
+
+
 # --- The receiver -------------------------------------------------------------------------------
 
 def seed_demo(sender, *, users, citizens, complaints, now, seed, **kwargs) -> dict[str, tuple[int, int]]:
@@ -405,6 +434,7 @@ def seed_demo(sender, *, users, citizens, complaints, now, seed, **kwargs) -> di
                        now=now, taken=taken),
         **seed_social(rng=random.Random(f"{seed}-social"), users=users, complaints=complaints, now=now, taken=taken),
         **seed_media(rng=random.Random(f"{seed}-media"), users=users, now=now),
+        **seed_box_letters(rng=random.Random(f"{seed}-letters"), users=users, citizens=citizens, now=now),
     }
 
 

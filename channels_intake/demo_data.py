@@ -4,12 +4,13 @@ Invented for demonstrations and training: the posts, the press items, the people
 handles. Nothing here describes a real citizen, a real article or a real broadcast.
 """
 
-# Two housing-allocation announcements inside the hotline's demo period: (days before today,
-# title_ar, title_en, note). Each is placed on the nearest working day (Sunday to Thursday).
+# Two housing-allocation announcements inside the hotline's demo period and the statistics'
+# default 30 days: (days before today, title_ar, title_en, note). Each is placed on the nearest
+# working day before (Sunday to Thursday).
 ALLOCATION_ANNOUNCEMENTS = (
-    (30, "إعلان توزيعات الوحدات السكنية في مدينة سلمان", "Allocation of housing units in Salman City announced",
+    (24, "إعلان توزيعات الوحدات السكنية في مدينة سلمان", "Allocation of housing units in Salman City announced",
      "Announced at 10:00 on the ministry's accounts and in the press; 1,200 units."),
-    (11, "إعلان توزيعات مشروع شرق سترة الإسكاني", "Allocations of the East Sitra housing project announced",
+    (10, "إعلان توزيعات مشروع شرق سترة الإسكاني", "Allocations of the East Sitra housing project announced",
      "Announced at 10:00; applications from 2008 to 2010 in the Central and Southern governorates."),
 )
 
@@ -119,4 +120,12 @@ MEDIA_ITEMS = (
                 "air-conditioning sleeves let dust and heat into their flats, and ask the ministry to inspect "
                 "the buildings while they are under warranty.",
      "decision": ""},
+)
+
+# Letters from the "Taht Amrak" boxes, digitised by the complaints unit: (box, letter number,
+# days since the box was emptied, witness of the opening, whether the letter names its writer).
+BOX_LETTERS = (
+    ("مركز خدمة العملاء بمدينة عيسى", "TA-2026-0412", 6, "عبدالله جاسم، مشرف المركز", True),
+    ("مركز خدمة العملاء بمدينة عيسى", "TA-2026-0413", 6, "عبدالله جاسم، مشرف المركز", False),
+    ("مبنى الوزارة بالمنامة", "TA-2026-0098", 2, "Maryam Al-Khalifa, head of registry", True),
 )

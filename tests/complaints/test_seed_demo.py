@@ -13,7 +13,7 @@ from PIL import Image
 
 from channels_intake import demo as channel_demo
 from channels_intake import hotline_stats
-from channels_intake.models import AllocationAnnouncement, Call, MediaItem, SocialPost
+from channels_intake.models import AllocationAnnouncement, BoxLetter, Call, MediaItem, SocialPost
 from complaints import duplicates
 from complaints.models import Category, Complaint, Department, DuplicateFlag, LegalClause
 from complaints.roles import ROLES
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def channel_rows() -> dict:
     return {model.__name__: model.objects.count()
-            for model in (AllocationAnnouncement, Call, SocialPost, MediaItem, DuplicateFlag)}
+            for model in (AllocationAnnouncement, Call, SocialPost, MediaItem, BoxLetter, DuplicateFlag)}
 
 
 def test_seed_demo_twice_creates_everything_once(capsys):
@@ -100,6 +100,10 @@ def test_seed_demo_fills_every_channel_screen_in_the_expected_numbers(capsys):
     assert {(item.complaint.channel, item.complaint.attachments.count(), item.department_id is not None)
             for item in turned} == {(Complaint.Channel.MEDIA, 1, True)}
     assert items.filter(complaint=None).exclude(department=None).count() == 1
+    letters = BoxLetter.objects.select_related("complaint", "complaint__department")
+    assert letters.count() == 3
+    assert {letter.complaint.department.code for letter in letters} == {Department.MINISTERS_OFFICE}
+    assert sum(letter.complaint.citizen_id is None for letter in letters) == 1
     assert re.search(r"Social media posts +8 \(8 new\)", output)
     assert re.search(r"Media items +6 \(6 new\)", output)
 
@@ -114,6 +118,8 @@ def test_hotline_statistics_of_the_demo_period_peak_on_each_announcement_day():
     working_days = [day.figures.total for day in stats.days
                     if day.date.weekday() not in (4, 5) and not day.announcements and day.date != today]
     assert len(announced) == 2
+    default_start, default_end = hotline_stats.default_range(today)
+    assert all(default_start <= day.date <= default_end for day in announced)  # both on the page as it opens
     busiest = sorted(stats.days, key=lambda day: day.figures.total, reverse=True)[:2]
     assert {day.date for day in busiest} == {day.date for day in announced}
     for day in announced:
