@@ -34,7 +34,7 @@ Status = Complaint.Status
 
 # --- The hotline 80008001 ---------------------------------------------------------------------
 
-HOTLINE_DAYS = 40  # complete days, ending yesterday: a run later the same day adds no calls
+HOTLINE_DAYS = 40  # whole days, ending yesterday, so that no day's figures are cut short
 CALL_ID_PREFIX = "tel-demo-"
 # Calls on an ordinary day, by weekday (Monday 0). Bahrain's weekend is Friday and Saturday;
 # Sunday takes what the weekend left.
@@ -52,6 +52,14 @@ CALLERS = 900  # distinct numbers ringing over the period, so some call more tha
 COMPLAINT_CALLS = 8
 INFORMATION_CALLS = len(demo_data.INFORMATION_CALLS)
 REPEATED_MATTER_CALLS = 2
+
+
+@dataclass(frozen=True)
+class AgentLog:
+    """What the agent logs of a call: a complaint from a template, or information given."""
+    citizen: CitizenDetails | None
+    template: tuple | None = None
+    information: tuple[str, str] | None = None  # (kind of call, notes)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,7 +88,7 @@ def hotline_days(today: date) -> list[date]:
 
 
 def announcement_dates(today: date) -> list[date]:
-    """Each demo announcement's day: the working day nearest to its place in the period."""
+    """Each demo announcement's day: its place in the period, or the working day before it."""
     dates = []
     for days_before, *_texts in demo_data.ALLOCATION_ANNOUNCEMENTS:
         day = today - timedelta(days=days_before)
@@ -130,7 +138,7 @@ def bahraini_number(rng: random.Random) -> str:
     return f"+973{rng.choice(complaint_texts.MOBILE_PREFIXES)}{rng.randrange(10**4):04d}"
 
 
-def seed_hotline(*, rng, users, citizens, complaints, now, taken) -> dict[str, tuple[int, int]]:
+def seed_hotline(*, rng, users, citizens, complaints, now, repeaters) -> dict[str, tuple[int, int]]:
     """Announcements, the calls of the period and what the agent logged of them. The period is
     seeded once: once demo calls exist, their days stay as they were first stored."""
     today = timezone.localdate(now)
@@ -140,20 +148,20 @@ def seed_hotline(*, rng, users, citizens, complaints, now, taken) -> dict[str, t
     if not demo_calls.exists():
         planned = plan_calls(rng=rng, days=hotline_days(today), announced_on=announcement_dates(today))
         to_log = pick_calls_to_log(rng=rng, planned=planned, citizens=citizens)
-        planned = [replace(call, caller=to_log[call.call_id][0].mobile)
-                   if call.call_id in to_log and to_log[call.call_id][0] else call for call in planned]
-        repeats = plan_repeated_matter_calls(rng=rng, complaints=complaints, now=now, taken=taken)
+        planned = [replace(call, caller=to_log[call.call_id].citizen.mobile)
+                   if call.call_id in to_log and to_log[call.call_id].citizen else call for call in planned]
+        repeats = plan_repeated_matter_calls(rng=rng, complaints=complaints, now=now, repeaters=repeaters)
         for call in planned + [call for call, _original in repeats]:
             calls.record_telephony_call(call.telephony_payload(), now=call.ended_at)
         new_calls = len(planned) + len(repeats)
         agent = users["call-centre-agent"]
-        for call_id, (citizen, template, information) in to_log.items():
+        for call_id, log in to_log.items():
             call = Call.objects.get(call_id=call_id)
-            if template:
-                log_complaint(call=call, citizen=citizen, template=template, agent=agent, rng=rng)
+            if log.template:
+                log_complaint(call=call, citizen=log.citizen, template=log.template, agent=agent, rng=rng)
                 new_complaints += 1
             else:
-                log_information(call=call, citizen=citizen, notes=information, agent=agent)
+                log_information(call=call, citizen=log.citizen, notes=log.information, agent=agent)
                 new_information += 1
         for planned_call, original in repeats:
             log_complaint(call=Call.objects.get(call_id=planned_call.call_id), citizen=citizen_of(original),
@@ -181,10 +189,9 @@ def seed_announcements(*, today) -> int:
     return new
 
 
-def pick_calls_to_log(*, rng, planned, citizens) -> dict[str, tuple]:
-    """{call id: (citizen details or None, complaint template, (kind, notes) of an information call)}
-    for the answered calls the agent logs: complaints with the caller identified, information
-    calls with half of them identified."""
+def pick_calls_to_log(*, rng, planned, citizens) -> dict[str, AgentLog]:
+    """The answered calls the agent logs: complaints, the caller identified, and information
+    calls, half of the callers identified."""
     answered = [call for call in planned if call.status == Call.Status.ANSWERED]
     chosen = rng.sample(answered, COMPLAINT_CALLS + INFORMATION_CALLS)
     templates = [t for t in complaint_texts.COMPLAINT_TEMPLATES if t[2] != Complaint.Kind.SUGGESTION]
@@ -192,23 +199,22 @@ def pick_calls_to_log(*, rng, planned, citizens) -> dict[str, tuple]:
     for call in chosen[:COMPLAINT_CALLS]:
         template = rng.choice(templates)
         citizen = rng.choice([c for c in citizens if c.preferred_language == template[4]])
-        to_log[call.call_id] = (citizen, template, None)
+        to_log[call.call_id] = AgentLog(citizen, template=template)
     for call, (kind, language, notes) in zip(chosen[COMPLAINT_CALLS:], demo_data.INFORMATION_CALLS):
         known = rng.random() < 0.5
         citizen = rng.choice([c for c in citizens if c.preferred_language == language]) if known else None
-        to_log[call.call_id] = (citizen, None, (kind, notes))
+        to_log[call.call_id] = AgentLog(citizen, information=(kind, notes))
     return to_log
 
 
-def plan_repeated_matter_calls(*, rng, complaints, now, taken) -> list[tuple[PlannedCall, Complaint]]:
+def plan_repeated_matter_calls(*, rng, complaints, now, repeaters) -> list[tuple[PlannedCall, Complaint]]:
     """Citizens who ring about a matter they raised through another channel two days before."""
     bahrain = timezone.get_default_timezone()
     today = timezone.localdate(now, bahrain)
-    first_day = today - timedelta(days=HOTLINE_DAYS)
     repeats = []
     for original in repeated_matters(complaints, channel=Complaint.Channel.CALL_CENTRE,
-                                     count=REPEATED_MATTER_CALLS, now=now, taken=taken):
-        day = max(timezone.localdate(original.received_at, bahrain) + timedelta(days=2), first_day)
+                                     count=REPEATED_MATTER_CALLS, now=now, repeaters=repeaters):
+        day = timezone.localdate(original.received_at, bahrain) + timedelta(days=2)
         if day >= today:
             continue
         talk = round(rng.lognormvariate(math.log(MEDIAN_TALK_SECONDS * 1.5), 0.3))
@@ -248,7 +254,7 @@ POST_LINKS = {"x": "https://x.com/{handle}/status/{post_id}", "instagram": "http
               "facebook": "https://www.facebook.com/{post_id}"}
 
 
-def seed_social(*, rng, users, complaints, now, taken) -> dict[str, tuple[int, int]]:
+def seed_social(*, rng, users, complaints, now, repeaters) -> dict[str, tuple[int, int]]:
     """The monitors' inbox: posts as the listening service delivers them; of those stored now,
     some turned into complaints and one dismissed, as a monitor would."""
     monitor = users["media-monitor"]
@@ -264,7 +270,7 @@ def seed_social(*, rng, users, complaints, now, taken) -> dict[str, tuple[int, i
             convert_post(post, category_code=row["category"], citizen=None, by=monitor, at=decided_at, rng=rng)
         elif row["decision"] == "dismiss":
             social.dismiss_post(post=post, reason=row["reason"], note=row["note"], by=monitor, now=decided_at)
-    repeated = seed_repeated_post(rng=rng, monitor=monitor, complaints=complaints, now=now, taken=taken)
+    repeated = seed_repeated_post(rng=rng, monitor=monitor, complaints=complaints, now=now, repeaters=repeaters)
     posts = SocialPost.objects.filter(post_id__startswith=DEMO_POST_PREFIX)
     return {
         "Social media posts": (posts.count(), len(stored) + repeated),
@@ -276,14 +282,14 @@ def seed_social(*, rng, users, complaints, now, taken) -> dict[str, tuple[int, i
     }
 
 
-def seed_repeated_post(*, rng, monitor, complaints, now, taken) -> int:
+def seed_repeated_post(*, rng, monitor, complaints, now, repeaters) -> int:
     """A citizen posts about a matter they raised through another channel; the monitor
     recognises them and turns the post into a complaint with their details."""
     row = demo_data.REPEATED_POST
     if SocialPost.objects.filter(platform=row["platform"], post_id=row["post_id"]).exists():
         return 0
     for original in repeated_matters(complaints, channel=Complaint.Channel.SOCIAL_MEDIA, count=1, now=now,
-                                     taken=taken):
+                                     repeaters=repeaters):
         subject, body, _kind, category_code, language = template_of(original)
         text = demo_data.REPEATED_POST_TEXT[language].format(subject=subject, first_sentence=first_sentence(body))
         posted_at = original.received_at + timedelta(days=3, minutes=rng.randrange(600))
@@ -428,11 +434,12 @@ def seed_box_letters(*, rng, users, citizens, now) -> dict[str, tuple[int, int]]
 def seed_demo(sender, *, users, citizens, complaints, now, seed, **kwargs) -> dict[str, tuple[int, int]]:
     """`complaints.demo.demo_seeded` receiver. Each part draws from its own random sequence, so
     one part skipped on a later run does not change what the others would do."""
-    taken = set()  # citizens already repeating a matter: one repeat each
+    repeaters = set()  # one repeated matter per citizen
     return {
         **seed_hotline(rng=random.Random(f"{seed}-hotline"), users=users, citizens=citizens, complaints=complaints,
-                       now=now, taken=taken),
-        **seed_social(rng=random.Random(f"{seed}-social"), users=users, complaints=complaints, now=now, taken=taken),
+                       now=now, repeaters=repeaters),
+        **seed_social(rng=random.Random(f"{seed}-social"), users=users, complaints=complaints, now=now,
+                      repeaters=repeaters),
         **seed_media(rng=random.Random(f"{seed}-media"), users=users, now=now),
         **seed_box_letters(rng=random.Random(f"{seed}-letters"), users=users, citizens=citizens, now=now),
     }
@@ -445,21 +452,21 @@ def seed_demo(sender, *, users, citizens, complaints, now, seed, **kwargs) -> di
 REPEATED_MATTER_AGE = (timedelta(days=4), timedelta(days=25))
 
 
-def repeated_matters(complaints, *, channel: str, count: int, now, taken: set) -> list[Complaint]:
+def repeated_matters(complaints, *, channel: str, count: int, now, repeaters: set) -> list[Complaint]:
     """Open demo complaints from identified citizens with a mobile, from another channel than the
-    repeat's, one per citizen and none already in `taken` (their citizens' ids, added to it)."""
+    repeat's, one per citizen and none of `repeaters` (citizen ids; the chosen are added)."""
     candidates = (complaints.filter(status__in=(Status.ROUTED, Status.IN_PROGRESS, Status.AWAITING_CITIZEN),
                                     received_at__gte=now - REPEATED_MATTER_AGE[1],
                                     received_at__lte=now - REPEATED_MATTER_AGE[0])
                   .exclude(citizen=None).exclude(citizen__mobile="")
-                  .exclude(channel__in=(channel, Complaint.Channel.TAHT_AMRAK)).exclude(citizen_id__in=taken)
+                  .exclude(channel=channel).exclude(citizen_id__in=repeaters)
                   .select_related("citizen").order_by("pk"))
     chosen = []
     for complaint in candidates:
-        if complaint.citizen_id in taken or template_of(complaint) is None:
+        if complaint.citizen_id in repeaters or template_of(complaint) is None:
             continue
         chosen.append(complaint)
-        taken.add(complaint.citizen_id)
+        repeaters.add(complaint.citizen_id)
         if len(chosen) == count:
             break
     return chosen
