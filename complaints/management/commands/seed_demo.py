@@ -20,7 +20,8 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone, translation
 
-from complaints import demo, demo_data, duplicates, identity, intake, lifecycle, rules, services
+from complaints import demo_data, duplicates, identity, intake, lifecycle, rules, services
+from complaints.demo import demo_seeded
 from complaints.models import (Category, Complaint, Department, DuplicateFlag, LegalClause, RoutingRule,
                                StaffProfile)
 from complaints.roles import ROLES, ensure_role_groups
@@ -453,8 +454,8 @@ def seed_other_apps(*, users, citizens, now) -> dict[str, tuple[int, int]]:
     """Lets the channel apps add the demo of their screens through their own services."""
     counts = {}
     demo_complaints = Complaint.objects.filter(external_reference__startswith=EXTERNAL_REFERENCE_PREFIX)
-    for _receiver, app_counts in demo.demo_seeded.send(sender=Command, users=users, citizens=citizens,
-                                                        complaints=demo_complaints, now=now, seed=SEED):
+    for _receiver, app_counts in demo_seeded.send(sender=Command, users=users, citizens=citizens,
+                                                   complaints=demo_complaints, now=now, seed=SEED):
         counts.update(app_counts)
     return counts
 
