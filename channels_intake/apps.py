@@ -7,12 +7,11 @@ class ChannelsIntakeConfig(AppConfig):
     verbose_name = _("Intake channels")
 
     def ready(self):
+        from complaints import demo as core_demo
         from complaints import lifecycle
 
-        from . import tawasul_outbox
+        from . import demo, private_files, tawasul_outbox
 
         lifecycle.status_changed.connect(tawasul_outbox.record, dispatch_uid="tawasul_outbox")
-
-        from . import private_files
-
+        core_demo.demo_seeded.connect(demo.seed_demo, dispatch_uid="channels_intake_demo")
         private_files.register()

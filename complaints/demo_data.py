@@ -474,10 +474,6 @@ STATUS_NOTES = {
         "ar": ("أعيد فتح الشكوى لعدم رضا المواطن عن الرد.",),
         "en": ("Reopened: the citizen was not satisfied with the answer.",),
     },
-    "merged": {
-        "ar": ("دُمجت مع الشكوى {master} لأنها عن الموضوع ذاته.",),
-        "en": ("Merged into complaint {master}: same matter.",),
-    },
 }
 
 # Replies staff often send (title, Arabic, English); the case page offers them in the citizen's language.

@@ -1,5 +1,5 @@
 """`manage.py seed_demo`: departments, categories, legal clauses, routing rules, staff and ~200
-complaints.
+complaints; then the other apps add the demo of their screens (`complaints.demo.demo_seeded`).
 
 Safe to run again. Reference data is updated in place, staff passwords are reset, and
 complaints go through the one intake service with a fixed external reference per item, so a
@@ -17,11 +17,13 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone, translation
 
-from complaints import demo_data, identity, intake, lifecycle, rules, services
-from complaints.models import CannedResponse, Category, Complaint, Department, LegalClause, RoutingRule, StaffProfile
+from complaints import demo_data, duplicates, identity, intake, lifecycle, rules, services
+from complaints.demo import demo_seeded
+from complaints.models import (CannedResponse, Category, Complaint, Department, DuplicateFlag, LegalClause,
+                               RoutingRule, StaffProfile)
 from complaints.roles import ROLES, ensure_role_groups
 
 Status = Complaint.Status
@@ -120,17 +122,22 @@ class Command(BaseCommand):
         started = time.monotonic()
         now = timezone.now()
         rng = random.Random(SEED)
-        plan = plan_complaints(rng=rng, count=COMPLAINT_COUNT)
+        citizens = generate_citizens(rng=rng)
+        plan = plan_complaints(rng=rng, citizens=citizens, count=COMPLAINT_COUNT)
 
         with transaction.atomic():
+            last_flag_before = DuplicateFlag.objects.aggregate(last=Max("pk"))["last"] or 0
             reference_counts = seed_reference_data()
             users = seed_staff(password=password)
             created = receive_planned(plan=plan, users=users, now=now)
             advance_created(created=created, users=users, now=now)
+            channel_counts = seed_other_apps(users=users, citizens=citizens, now=now)
+            channel_counts.update(count_duplicate_flags(new_after_pk=last_flag_before))
 
         with translation.override("en"):
             self.report_reference_data(reference_counts)
             self.report_complaints(created_count=len(created), elapsed=time.monotonic() - started)
+            self.report_channels(channel_counts)
             self.report_users(password=password)
 
     def report_reference_data(self, counts):
@@ -145,6 +152,11 @@ class Command(BaseCommand):
         ))
         self.write_counts("By channel", counts_by(demo, "channel"), Channel)
         self.write_counts("By status", counts_by(demo, "status"), Status)
+
+    def report_channels(self, counts):
+        self.stdout.write("\nChannel screens:")
+        for label, (total, new) in counts.items():
+            self.stdout.write(f"  {label:<44}{total:>5} ({new} new)")
 
     def write_counts(self, title, counts, choices):
         self.stdout.write(f"\n{title}:")
@@ -161,9 +173,8 @@ class Command(BaseCommand):
 
 # --- Planning: every random choice, made before the database is touched ------------
 
-def plan_complaints(*, rng: random.Random, count: int) -> list[PlannedComplaint]:
+def plan_complaints(*, rng: random.Random, citizens, count: int) -> list[PlannedComplaint]:
     """The same list on every run, so item n always has the same channel and reference."""
-    citizens = generate_citizens(rng=rng)
     channels = apportioned(CHANNEL_MIX, total=count)
     statuses = apportioned(STATUS_MIX, total=count)
     rng.shuffle(channels)
@@ -416,18 +427,20 @@ def advance_created(*, created, users, now) -> None:
 
 def take_step(*, complaint, item, to_status, users, at) -> None:
     actor = actor_for(to_status=to_status, complaint=complaint, users=users)
+    if to_status == Status.MERGED:
+        # As the likely-duplicates screen merges: the flag routing raised for the pair reads
+        # "merged" and the earlier case's timeline shows what joined it.
+        master = Complaint.objects.get(
+            channel=item.master_channel, external_reference=f"{EXTERNAL_REFERENCE_PREFIX}{item.master_n}",
+        )
+        duplicates.merge(duplicate=complaint, into=master, by=actor, now=at)
+        return
     notes = demo_data.STATUS_NOTES[to_status][item.language]
     note = notes[item.n % len(notes)]
     update_fields = ()
     if to_status == Status.IN_PROGRESS and complaint.assignee_id is None:
         complaint.assignee = actor
         update_fields = ("assignee",)
-    if to_status == Status.MERGED:
-        complaint.master = Complaint.objects.get(
-            channel=item.master_channel, external_reference=f"{EXTERNAL_REFERENCE_PREFIX}{item.master_n}",
-        )
-        note = note.format(master=complaint.master.display_reference)
-        update_fields = ("master",)
     lifecycle.change_status(complaint, to_status, by=actor, now=at, note=note, update_fields=update_fields)
 
 
@@ -443,6 +456,26 @@ def actor_for(*, to_status, complaint, users):
     if to_status == Status.CLOSED:
         return users["complaints-unit-agent"]
     return users["supervisor"]
+
+
+# --- The other apps' screens ------------------------------------------------------
+
+def seed_other_apps(*, users, citizens, now) -> dict[str, tuple[int, int]]:
+    """Lets the channel apps add the demo of their screens through their own services."""
+    counts = {}
+    demo_complaints = Complaint.objects.filter(external_reference__startswith=EXTERNAL_REFERENCE_PREFIX)
+    for _receiver, app_counts in demo_seeded.send(sender=Command, users=users, citizens=citizens,
+                                                   complaints=demo_complaints, now=now, seed=SEED):
+        counts.update(app_counts)
+    return counts
+
+
+def count_duplicate_flags(*, new_after_pk: int) -> dict[str, tuple[int, int]]:
+    """The likely duplicates routing flagged, and those left for staff to link, merge or dismiss."""
+    flags = DuplicateFlag.objects.all()
+    to_decide = flags.filter(state=DuplicateFlag.State.FLAGGED)
+    return {"Likely duplicates flagged": (flags.count(), flags.filter(pk__gt=new_after_pk).count()),
+            "Likely duplicates to decide": (to_decide.count(), to_decide.filter(pk__gt=new_after_pk).count())}
 
 
 def counts_by(queryset, field_name) -> Counter:
