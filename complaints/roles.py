@@ -34,6 +34,10 @@ _MONITORING = ("channels_intake.view_socialpost", "channels_intake.add_socialpos
                "channels_intake.view_mediadigest")
 _TAWASUL_BRIDGE = ("channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")
 _WALK_IN = ("channels_intake.add_walkincomplaint", "channels_intake.view_walkincomplaint")
+# Staff sign-in support: lift a lockout (django-axes), reset a lost phone (django-otp devices).
+_SIGN_IN_SUPPORT = ("axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
+                    "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
+                    "otp_static.view_staticdevice", "otp_static.delete_staticdevice")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
@@ -47,7 +51,8 @@ ROLES = (
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
-                    "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE),
+                    "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE
+         + _SIGN_IN_SUPPORT),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}
