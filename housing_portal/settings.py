@@ -265,8 +265,9 @@ LOGGING = {
 # --- Staff sign-in: a code after the password, lockout, idle sessions ----------------
 from datetime import timedelta  # noqa: E402
 
-INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "axes",
-                   "staff_signin"]
+INSTALLED_APPS += ["django_otp", "staff_signin.otp_apps.AuthenticatorAppsConfig",
+                   "staff_signin.otp_apps.BackupCodesConfig",
+                   "axes", "staff_signin"]
 MIDDLEWARE += [
     "django_otp.middleware.OTPMiddleware",
     "staff_signin.middleware.StaffIdleTimeoutMiddleware",

@@ -7,4 +7,9 @@ class StaffSigninConfig(AppConfig):
     verbose_name = _("Staff sign-in")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the deploy check)
+        from . import idle
+
+        user_logged_in.connect(idle.start_idle_clock, dispatch_uid="staff_signin.start_idle_clock")

@@ -3,8 +3,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
-from . import two_factor
+from . import idle, two_factor
 
 # What a staff user may still open between the password and the code: the sign-in steps
 # themselves, signing out (or in as someone else), the language switch and the health probe.
@@ -35,20 +36,18 @@ class StaffTwoFactorMiddleware:
 
 
 class StaffIdleTimeoutMiddleware:
-    """A staff session ends after STAFF_SESSION_IDLE_MINUTES without a request; each request
-    starts the count again (the expiry is stored with the session and sent as the cookie's
-    Max-Age). Citizens' sessions (tracking a complaint) keep the site-wide lifetime."""
+    """Each request by a member of staff keeps their session alive for the idle period (see idle.py).
+    Citizens' sessions (tracking a complaint) keep the site-wide lifetime."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        # Without a session cookie and no sign-in during this request there is nothing to renew;
-        # not looking spares anonymous pages a session lookup (and a "Vary: Cookie").
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES and not request.session.modified:
-            return response
-        user = request.user
-        if user.is_authenticated and user.is_staff:
-            request.session.set_expiry(settings.STAFF_SESSION_IDLE_MINUTES * 60)
+        # Without a session cookie there is nothing to renew (signing in sets the expiry itself);
+        # not looking spares anonymous pages a session lookup and a "Vary: Cookie".
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = request.user
+            if user.is_authenticated and user.is_staff:
+                idle.keep_alive(request.session, now=timezone.now())
         return response
