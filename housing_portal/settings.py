@@ -286,7 +286,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the portal's other throttles: REMOTE_ADDR, set by the proxy.
-AXES_CLIENT_IP_CALLABLE = "complaints.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "staff_signin.lockout.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "staff_signin.views.locked_out"
 # A staff session ends after this many minutes without a request.
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)

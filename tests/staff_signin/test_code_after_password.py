@@ -155,3 +155,10 @@ def test_with_the_requirement_switched_off_the_password_is_enough(client, settin
     settings.STAFF_TWO_FACTOR_REQUIRED = False
     sign_in(client, "agent.huda")
     assert client.get("/admin/").status_code == 200
+
+
+def test_once_verified_the_code_page_sends_the_user_on(client, huda, authenticator):
+    sign_in(client, "agent.huda")
+    client.post("/admin/sign-in/code/", {"code": code_now(authenticator)})
+    response = client.get("/admin/sign-in/code/?next=/admin/complaints/complaint/")
+    assert response.status_code == 302 and response["Location"] == "/admin/complaints/complaint/"

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from axes.utils import reset
 from django.test import Client
 
@@ -92,3 +92,9 @@ def test_signing_in_clears_the_earlier_failures(client, huda):
     for _ in range(4):
         sign_in(client, "agent.huda", "not-the-password")
     assert signed_in(sign_in(client, "agent.huda"))
+
+
+def test_a_sign_in_without_a_client_address_is_recorded_without_one(huda):
+    """force_login's request has no REMOTE_ADDR; the database's IP address column must still accept it."""
+    Client().force_login(huda)
+    assert AccessLog.objects.get().ip_address is None
