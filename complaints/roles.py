@@ -39,6 +39,10 @@ _WALK_IN = ("channels_intake.add_walkincomplaint", "channels_intake.view_walkinc
 _ACCESS_LOG = ("complaints.view_accessrecord",)
 _CANNED_RESPONSES = ("complaints.view_cannedresponse", "complaints.add_cannedresponse",
                      "complaints.change_cannedresponse")
+# Staff sign-in support: lift a lockout (django-axes), reset a lost phone (django-otp devices).
+_SIGN_IN_SUPPORT = ("axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
+                    "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
+                    "otp_static.view_staticdevice", "otp_static.delete_staticdevice")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
@@ -54,7 +58,7 @@ ROLES = (
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
                     "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE
-         + _CANNED_RESPONSES),
+         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}

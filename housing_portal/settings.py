@@ -261,3 +261,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Staff sign-in: a code after the password, lockout, idle sessions ----------------
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["django_otp", "staff_signin.otp_apps.AuthenticatorAppsConfig",
+                   "staff_signin.otp_apps.BackupCodesConfig",
+                   "axes", "staff_signin"]
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "staff_signin.middleware.StaffIdleTimeoutMiddleware",
+    "staff_signin.middleware.StaffTwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Staff enter a code from an authenticator app (TOTP) or a backup code after their password.
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Ministry of Housing"
+# Device keys stay out of the admin's device screens.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A username failing this often from one address is locked out of signing in there for the cool-off.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the portal's other throttles: REMOTE_ADDR, set by the proxy.
+AXES_CLIENT_IP_CALLABLE = "staff_signin.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "staff_signin.views.locked_out"
+# A staff session ends after this many minutes without a request.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
