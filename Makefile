@@ -34,7 +34,7 @@ bench: install
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) manage.py migrate --noinput -v0
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) \
 	  $(PY) manage.py bench_sla_routing --complaints $(BENCH_COMPLAINTS) $(ARGS)
-	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) \
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) STAFF_TWO_FACTOR_REQUIRED=false \
 	  $(PY) manage.py bench_queue --complaints $(BENCH_COMPLAINTS)
 
 # Refresh the translation catalogues after changing texts, then translate the new entries

@@ -265,13 +265,13 @@ LOGGING = {
 # --- Staff sign-in: a code after the password, lockout, idle sessions ----------------
 from datetime import timedelta  # noqa: E402
 
-INSTALLED_APPS += ["django_otp", "staff_signin.otp_apps.AuthenticatorAppsConfig",
-                   "staff_signin.otp_apps.BackupCodesConfig",
-                   "axes", "staff_signin"]
+INSTALLED_APPS += ["django_otp", "housing_portal.staff_signin.otp_apps.AuthenticatorAppsConfig",
+                   "housing_portal.staff_signin.otp_apps.BackupCodesConfig",
+                   "axes", "housing_portal.staff_signin"]
 MIDDLEWARE += [
     "django_otp.middleware.OTPMiddleware",
-    "staff_signin.middleware.StaffIdleTimeoutMiddleware",
-    "staff_signin.middleware.StaffTwoFactorMiddleware",
+    "housing_portal.staff_signin.middleware.StaffIdleTimeoutMiddleware",
+    "housing_portal.staff_signin.middleware.StaffTwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -286,7 +286,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the portal's other throttles: REMOTE_ADDR, set by the proxy.
-AXES_CLIENT_IP_CALLABLE = "staff_signin.lockout.client_ip_address"
-AXES_LOCKOUT_CALLABLE = "staff_signin.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "housing_portal.staff_signin.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "housing_portal.staff_signin.views.locked_out"
 # A staff session ends after this many minutes without a request.
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)

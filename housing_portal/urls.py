@@ -9,7 +9,7 @@ from complaints import views as complaint_views
 urlpatterns = [
     path("healthz", complaint_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/sign-in/", include("staff_signin.urls")),
+    path("admin/sign-in/", include("housing_portal.staff_signin.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("channels_intake.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

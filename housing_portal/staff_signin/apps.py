@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StaffSigninConfig(AppConfig):
-    name = "staff_signin"
+    name = "housing_portal.staff_signin"
+    label = "staff_signin"
     verbose_name = _("Staff sign-in")
 
     def ready(self):
