@@ -104,11 +104,16 @@ class ComplaintAdmin(CasePage, admin.ModelAdmin):
         if not search_term.strip():
             return queryset, False
         try:
-            return search.search(queryset, search_term), False
+            found = search.find(queryset, search_term)
         except search.NotAReference:
             self.message_user(request, _("“%(typed)s” is not a valid reference: check the digits.")
                               % {"typed": search_term.strip()}, messages.ERROR)
             return queryset.none(), False
+        if found.truncated:
+            self.message_user(request, _("More than %(limit)s complaints contain these words: the newest %(limit)s "
+                                         "are searched. Add a word to narrow the search.")
+                              % {"limit": f"{search.WORD_MATCH_LIMIT:,}"}, messages.WARNING)
+        return found.complaints, False
 
     def get_queryset(self, request):
         return access.visible_complaints(request.user, super().get_queryset(request))

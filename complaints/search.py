@@ -3,8 +3,11 @@
 Each complaint's words are stored once in SearchText, normalised (complaints.arabic) and without
 their joined particles; the words searched for go through the same steps, so hamza, diacritics,
 tatweel and particles do not matter, and a word also finds its longer forms (تسرب finds تسربات).
-On PostgreSQL that is a full-text prefix query on a GIN index; elsewhere a plain scan.
+On PostgreSQL that is a full-text prefix query on a GIN index; elsewhere a plain scan. A word
+search keeps the 2,000 newest matches, and says so.
 """
+
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -16,6 +19,7 @@ from .digits import only_digits
 from .models import Complaint, SearchText
 
 MIN_WORD = 2
+WORD_MATCH_LIMIT = 2000
 
 
 def bare_words(text: str) -> list[str]:
@@ -42,29 +46,43 @@ class NotAReference(ValueError):
     """Looks like a reference but a digit is wrong."""
 
 
-def search(complaints: QuerySet, terms: str) -> QuerySet:
+@dataclass(frozen=True)
+class Found:
+    complaints: QuerySet
+    truncated: bool = False  # more words matched than WORD_MATCH_LIMIT: the newest were kept
+
+
+def find(complaints: QuerySet, terms: str) -> Found:
     terms = terms.strip()
     digits = only_digits(terms)
     if digits and len(digits) == len(terms.replace("-", "").replace(" ", "").replace("+", "")):
-        return _by_number(complaints, terms, digits)
+        return Found(_by_number(complaints, terms, digits))
     words = query_words(terms)
     if not words:
-        return complaints.none()
-    return complaints.filter(pk__in=matching_texts(words).values("complaint_id"))
+        return Found(complaints.none())
+    ids = matching_complaint_ids(words, limit=WORD_MATCH_LIMIT + 1)
+    return Found(complaints.filter(pk__in=ids[:WORD_MATCH_LIMIT]), truncated=len(ids) > WORD_MATCH_LIMIT)
 
 
-def matching_texts(words: list[str]) -> QuerySet:
-    """The search texts holding a word that starts with each of `words`."""
+def search(complaints: QuerySet, terms: str) -> QuerySet:
+    return find(complaints, terms).complaints
+
+
+def matching_complaint_ids(words: list[str], *, limit: int) -> list[int]:
+    """The newest complaints (highest ids) whose text has a word starting with each of `words`.
+
+    Read on their own, before the queue's filters and order: a common word then costs a bounded
+    list, not a join of every matching complaint sorted by answer date."""
     if connection.vendor == "postgresql":
-        # The expression must match the index's (migration 0015) for PostgreSQL to use it.
+        # `words` is a stored tsvector column with a GIN index, made by migration 0010.
         query = " & ".join(f"{word}:*" for word in words)
-        return SearchText.objects.filter(RawSQL("to_tsvector('simple'::regconfig, text) @@ "
-                                                "to_tsquery('simple'::regconfig, %s)", (query,),
-                                                output_field=BooleanField()))
-    matching = SearchText.objects.all()
-    for word in words:
-        matching = matching.filter(text__contains=f" {word}")
-    return matching
+        matching = SearchText.objects.filter(RawSQL("words @@ to_tsquery('simple'::regconfig, %s)", (query,),
+                                                    output_field=BooleanField()))
+    else:
+        matching = SearchText.objects.all()
+        for word in words:
+            matching = matching.filter(text__contains=f" {word}")
+    return list(matching.order_by("-complaint_id").values_list("complaint_id", flat=True)[:limit])
 
 
 def _by_number(complaints: QuerySet, terms: str, digits: str) -> QuerySet:

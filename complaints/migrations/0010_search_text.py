@@ -22,15 +22,17 @@ def fill_search_texts(apps, schema_editor):
 
 
 def words_index(apps, schema_editor):
-    """PostgreSQL only: a full-text index of the stored words (complaints.search.matching_texts)."""
+    """PostgreSQL only: the stored words as a tsvector column kept by the database, with a full-text
+    index (complaints.search.matching_complaint_ids)."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("CREATE INDEX IF NOT EXISTS search_text_words_idx ON complaints_searchtext "
-                              "USING gin (to_tsvector('simple'::regconfig, text))")
+        schema_editor.execute("ALTER TABLE complaints_searchtext ADD COLUMN words tsvector "
+                              "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED")
+        schema_editor.execute("CREATE INDEX search_text_words_idx ON complaints_searchtext USING gin (words)")
 
 
 def drop_words_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS search_text_words_idx")
+        schema_editor.execute("ALTER TABLE complaints_searchtext DROP COLUMN IF EXISTS words")
 
 
 class Migration(migrations.Migration):

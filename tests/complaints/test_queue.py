@@ -102,3 +102,14 @@ def test_a_reference_with_a_wrong_check_digit_is_refused_in_the_queue(staff_clie
 def test_the_search_text_is_written_at_intake(ministry):
     complaint = received("الإسكان", "تَسرُّب")
     assert complaint.search_text.text == " اسكان تسرب"
+
+
+def test_a_common_word_searches_the_newest_matches_and_says_so(staff_client, ministry, monkeypatch):
+    monkeypatch.setattr(search, "WORD_MATCH_LIMIT", 3)
+    sent = [received("تسرب مياه", f"في الشقة رقم {n}", cpr=f"90000001{n}") for n in range(5)]
+
+    found = search.find(Complaint.objects.all(), "تسرب")
+    page = staff_client.get(QUEUE, {"q": "تسرب"}, headers={"Accept-Language": "en"}).content.decode()
+
+    assert found.truncated and set(found.complaints) == set(sent[-3:])
+    assert "the newest 3 are searched" in page
