@@ -34,6 +34,7 @@ _MONITORING = ("channels_intake.view_socialpost", "channels_intake.add_socialpos
                "channels_intake.add_mediaitem", "channels_intake.change_mediaitem",
                "channels_intake.view_mediadigest")
 _TAWASUL_BRIDGE = ("channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")
+_DEAD_LETTERS = ("channels_intake.view_inbounditem", "channels_intake.change_inbounditem")
 _WALK_IN = ("channels_intake.add_walkincomplaint", "channels_intake.view_walkincomplaint")
 # Who saw whose personal data (the case page's access records), and the canned replies.
 _ACCESS_LOG = ("complaints.view_accessrecord",)
@@ -52,8 +53,8 @@ ROLES = (
     Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD),
     Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
-         _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE + _ACCESS_LOG
-         + _CANNED_RESPONSES),
+         _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE
+         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
