@@ -288,5 +288,6 @@ AXES_RESET_ON_SUCCESS = True
 # The same client address as the portal's other throttles: REMOTE_ADDR, set by the proxy.
 AXES_CLIENT_IP_CALLABLE = "housing_portal.staff_signin.lockout.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "housing_portal.staff_signin.views.locked_out"
+AXES_VERBOSE = False  # its start-up banner and per-login lines would fill every command's output
 # A staff session ends after this many minutes without a request.
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
