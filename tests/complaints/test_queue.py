@@ -113,3 +113,14 @@ def test_a_common_word_searches_the_newest_matches_and_says_so(staff_client, min
 
     assert found.truncated and set(found.complaints) == set(sent[-3:])
     assert "the newest 3 are searched" in page
+
+
+def test_the_newest_matches_are_found_window_by_window(ministry, monkeypatch):
+    monkeypatch.setattr(search, "FIRST_WINDOW", 2)
+    wanted = [received("تسرب مياه", f"الشقة {n}", cpr=f"90000002{n}") for n in range(4)]
+    for n in range(6):
+        received("علاوة السكن", f"طلب {n}", cpr=f"90000003{n}")
+    newest_first = sorted((c.pk for c in wanted), reverse=True)
+    assert search.matching_complaint_ids(["تسرب"], limit=3) == newest_first[:3]
+    assert search.matching_complaint_ids(["تسرب"], limit=10) == newest_first
+    assert search.matching_complaint_ids(["مفقود"], limit=10) == []
