@@ -4,7 +4,7 @@ Each complaint's words are stored once in SearchText, normalised (complaints.ara
 their joined particles; the words searched for go through the same steps, so hamza, diacritics,
 tatweel and particles do not matter, and a word also finds its longer forms (تسرب finds تسربات).
 On PostgreSQL that is a full-text prefix query on a GIN index; elsewhere a plain scan. A word
-search keeps the 2,000 newest matches, and says so.
+search keeps the 500 newest matches, and says so.
 """
 
 from dataclasses import dataclass
@@ -19,8 +19,8 @@ from .digits import only_digits
 from .models import Complaint, SearchText
 
 MIN_WORD = 2
-WORD_MATCH_LIMIT = 2000
-FIRST_WINDOW = 50_000  # complaint ids looked at first, newest first
+WORD_MATCH_LIMIT = 500
+FIRST_WINDOW = 20_000  # complaint ids looked at first, newest first
 
 
 def bare_words(text: str) -> list[str]:
