@@ -64,3 +64,12 @@ def hand_counted(ministry, maintenance_category, canary):
         Call.objects.create(call_id=call_id, caller_number=CANARY_MOBILE, started_at=started_at, status=status,
                             wait_seconds=wait)
     return made
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """The pages read the clock through django.utils.timezone.now."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    return NOW

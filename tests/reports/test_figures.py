@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.utils import translation
+
 from complaints.models import Complaint
 from complaints.reports import figures
 
@@ -20,6 +22,11 @@ def test_volumes_by_channel_per_bahrain_month(hand_counted):
 
 
 def test_volumes_by_kind_category_and_department(hand_counted):
+    with translation.override("ar"):
+        _check_volumes_by_kind_category_and_department()
+
+
+def _check_volumes_by_kind_category_and_department():
     by_kind = {s.key: s.total for s in figures.volumes(Complaint.objects.all(), RANGE, "kind").series}
     assert by_kind == {"complaint": 7, "inquiry": 1}
     by_category = {s.label: s.total for s in figures.volumes(Complaint.objects.all(), RANGE, "category").series}
