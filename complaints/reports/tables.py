@@ -19,11 +19,15 @@ class Table:
     rows: list[list]
     chart: str = "bar"  # bar, stacked (bars stacked by series), line
     chart_columns: list[int] = field(default_factory=list)  # the columns drawn, after the first (labels)
+    second_axis_columns: list[int] = field(default_factory=list)  # drawn against a second scale (days, not %)
+    summary_rows: int = 0  # trailing rows of totals: in the table and the exports, not in the chart
 
     def chart_data(self) -> dict:
         """What static/complaints/reports.js needs to draw the chart: passed with json_script."""
-        return {"type": self.chart, "labels": [str(row[0]) for row in self.rows],
-                "datasets": [{"label": self.columns[index], "data": [row[index] for row in self.rows]}
+        rows = self.rows[:len(self.rows) - self.summary_rows]
+        return {"type": self.chart, "labels": [str(row[0]) for row in rows],
+                "datasets": [{"label": self.columns[index], "data": [row[index] for row in rows],
+                              "axis": "y1" if index in self.second_axis_columns else "y"}
                              for index in self.chart_columns]}
 
 
@@ -54,7 +58,7 @@ def answers_table(total: figures.Answers, by_period: list[figures.Answers], filt
                           _("Answered within 30 days"), _("Share answered within 30 days (%)"), _("Answered"),
                           _("Median days to answer")],
                  rows=[row(period_label(a.period, filters), a) for a in by_period] + [row(_("Whole range"), total)],
-                 chart="line", chart_columns=[4, 6])
+                 chart="line", chart_columns=[4, 6], second_axis_columns=[6], summary_rows=1)
 
 
 def backlog_table(backlog: dict[str, int]) -> Table:

@@ -6,6 +6,15 @@
   var rtl = document.documentElement.dir === "rtl";
   var colours = ["#198754", "#0d6efd", "#fd7e14", "#6f42c1", "#d63384", "#20c997", "#6c757d", "#ffc107",
                  "#0dcaf0", "#dc3545"];
+  function scales(spec, stacked) {
+    var result = {x: {stacked: stacked, reverse: rtl}, y: {stacked: stacked, beginAtZero: true}};
+    if (spec.datasets.some(function (dataset) { return dataset.axis === "y1"; })) {
+      // A second scale on the other side, for figures in other units (days beside percentages).
+      result.y1 = {beginAtZero: true, position: rtl ? "left" : "right", grid: {drawOnChartArea: false}};
+      result.y.position = rtl ? "right" : "left";
+    }
+    return result;
+  }
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.dataset.chart);
@@ -19,7 +28,7 @@
         datasets: spec.datasets.map(function (dataset, index) {
           var colour = colours[index % colours.length];
           return {label: dataset.label, data: dataset.data, backgroundColor: colour, borderColor: colour,
-                  spanGaps: true};
+                  yAxisID: dataset.axis, spanGaps: true};
         })
       },
       options: {
@@ -27,7 +36,7 @@
         maintainAspectRatio: false,
         animation: false,
         locale: document.documentElement.lang,
-        scales: {x: {stacked: stacked, reverse: rtl}, y: {stacked: stacked, beginAtZero: true}},
+        scales: scales(spec, stacked),
         plugins: {
           legend: {rtl: rtl, textDirection: rtl ? "rtl" : "ltr"},
           tooltip: {rtl: rtl, textDirection: rtl ? "rtl" : "ltr"}

@@ -80,3 +80,12 @@ def test_a_range_over_two_years_is_refused(client, supervisor, db):
     response = client.get(reverse("reports") + "?start=2023-01-01&end=2026-06-15&period=month")
     assert response.context["form"].errors["start"]
     assert response.context["filters"].start.year == 2025  # the default, last twelve months
+
+
+def test_the_charts_leave_out_the_whole_range_row_and_draw_days_on_their_own_scale(client, supervisor, hand_counted):
+    client.force_login(supervisor)
+    answers = table(client.get("/ar/reports/" + QUERY), "answers")
+    chart = answers.chart_data()
+    assert len(chart["labels"]) == 4 and len(answers.rows) == 5
+    assert [(d["data"], d["axis"]) for d in chart["datasets"]] == [([50.0, 50.0, None, None], "y"),
+                                                                   ([25.0, 4.0, None, None], "y1")]
