@@ -89,3 +89,21 @@ def test_the_charts_leave_out_the_whole_range_row_and_draw_days_on_their_own_sca
     assert len(chart["labels"]) == 4 and len(answers.rows) == 5
     assert [(d["data"], d["axis"]) for d in chart["datasets"]] == [([50.0, 50.0, None, None], "y"),
                                                                    ([25.0, 4.0, None, None], "y1")]
+
+
+@pytest.mark.parametrize("role, may_see", [
+    ("department-head", True), ("ministers-office", True), ("supervisor", True),
+    ("department-officer", False), ("complaints-unit-agent", False), ("call-centre-agent", False),
+])
+def test_who_may_open_the_reports(client, staff_member, maintenance, role, may_see):
+    user = staff_member(f"user.{role}", role, maintenance)
+    client.force_login(user)
+    assert (client.get("/ar/reports/").status_code == 200) is may_see
+    index = client.get("/admin/").content.decode()
+    assert ('href="/admin/complaints/report/"' in index) is may_see
+
+
+def test_the_back_office_entry_leads_to_the_reports(client, supervisor):
+    client.force_login(supervisor)
+    response = client.get("/admin/complaints/report/")
+    assert response.status_code == 302 and response.url.endswith("/reports/")
