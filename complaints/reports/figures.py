@@ -12,6 +12,7 @@ from django.db import connections
 from django.db.models import Aggregate, Avg, Count, DurationField, F, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from .. import lifecycle
 from ..models import Complaint, Rating
@@ -122,8 +123,6 @@ def volumes(complaints: QuerySet, filters: Filters, dimension: str) -> Volumes:
 
 
 def _label(dimension, key, row, fields) -> str:
-    from django.utils.translation import get_language, gettext
-
     if dimension == "channel":
         return str(Complaint.Channel(key).label) if key in Complaint.Channel.values else key
     if dimension == "kind":

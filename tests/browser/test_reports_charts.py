@@ -10,6 +10,7 @@ from channels_intake.models import Call
 from complaints.models import Complaint, Rating
 from complaints.roles import ensure_role_groups
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_accessibility import serious_violations
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -69,3 +70,18 @@ def test_the_reports_draw_every_chart(live_server, browser, screenshot, client, 
     assert not [line for line in console if "Content Security Policy" in line or "Refused" in line], console
     assert not console, console
     screenshot(page, f"reports_{language}_{'phone' if viewport is PHONE else 'desktop'}")
+
+    page.goto(f"{live_server.url}/{language}/statistics/")
+    assert page.locator("#small-numbers").is_visible()
+    assert not console, console
+    screenshot(page, f"statistics_{language}_{'phone' if viewport is PHONE else 'desktop'}")
+
+    # axe is the test's script, not the page's: it needs the CSP bypassed.
+    checked = browser.new_context(viewport=viewport, bypass_csp=True)
+    checked.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    axe_page = checked.new_page()
+    found = {}
+    for path in ("reports", "statistics"):
+        axe_page.goto(f"{live_server.url}/{language}/{path}/")
+        found[path] = serious_violations(axe_page)
+    assert {path: v for path, v in found.items() if v} == {}
