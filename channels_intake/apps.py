@@ -15,3 +15,9 @@ class ChannelsIntakeConfig(AppConfig):
         lifecycle.status_changed.connect(tawasul_outbox.record, dispatch_uid="tawasul_outbox")
         core_demo.demo_seeded.connect(demo.seed_demo, dispatch_uid="channels_intake_demo")
         private_files.register()
+
+        from complaints.reports import figures as report_figures
+
+        from . import hotline_stats
+
+        report_figures.register_hotline(hotline_stats.hotline_stats)  # the staff reports' hotline figures

@@ -216,6 +216,17 @@ class Complaint(models.Model):
         return references.display(self.reference)
 
 
+class Report(Complaint):
+    """The staff reports (/reports/): gives them a place in the back office and their permission."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [("view_reports", _("Can see the staff reports"))]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports and statistics")
+
+
 class SearchText(models.Model):
     """A complaint's words, normalised once (diacritics, hamza and letter variants folded), for
     the staff search. A narrow table of its own: on PostgreSQL it carries a trigram index that

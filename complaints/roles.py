@@ -24,6 +24,8 @@ _READ = ("complaints.view_complaint", "complaints.view_complaintevent", "complai
 _WORK = _READ + ("complaints.change_complaint", "complaints.view_duplicateflag", "complaints.change_duplicateflag")
 _INTAKE = _WORK + ("complaints.add_complaint", "complaints.add_citizen")
 _WORKLOAD = ("complaints.view_departmentworkload",)
+# The staff reports (/reports/): for those who answer for a department's or the ministry's figures.
+_REPORTS = ("complaints.view_reports",)
 _CALLS = ("channels_intake.view_call", "channels_intake.add_call", "channels_intake.change_call")
 _HOTLINE_SUPERVISION = ("channels_intake.view_hotline_statistics", "channels_intake.view_allocationannouncement",
                         "channels_intake.add_allocationannouncement", "channels_intake.change_allocationannouncement")
@@ -50,11 +52,11 @@ ROLES = (
     Role("call-centre-agent", "موظف مركز الاتصال", "Call-centre agent", _INTAKE + _CALLS),
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
-    Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD),
-    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD),
+    Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD + _REPORTS),
+    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD + _REPORTS),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
          _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE
-         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES),
+         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
