@@ -30,7 +30,7 @@ def _check_volumes_by_kind_category_and_department():
     by_kind = {s.key: s.total for s in figures.volumes(Complaint.objects.all(), RANGE, "kind").series}
     assert by_kind == {"complaint": 7, "inquiry": 1}
     by_category = {s.label: s.total for s in figures.volumes(Complaint.objects.all(), RANGE, "category").series}
-    assert by_category == {"أعطال الصيانة": 6, "No category": 2}
+    assert by_category == {"أعطال الصيانة": 6, "بلا تصنيف": 2}
     by_department = {s.label: s.total for s in figures.volumes(Complaint.objects.all(), RANGE, "department").series}
     assert by_department == {"إدارة الصيانة": 6, "وحدة الشكاوى": 2}
 
