@@ -4,6 +4,7 @@ council's decisions and the follow-up actions it orders. Changed only through co
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint, Department
@@ -26,6 +27,9 @@ class CouncilSession(models.Model):
 
     def __str__(self):
         return f"{self.held_at:%Y-%m-%d %H:%M} · {self.place}"
+
+    def get_absolute_url(self):
+        return reverse("council:session", kwargs={"session_id": self.pk})
 
 
 class AgendaItem(models.Model):
