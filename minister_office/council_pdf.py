@@ -28,7 +28,8 @@ def static_files_fetcher():
             if found is None:
                 raise ValueError(f"Not a static file: {url}")
             content_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(found.as_uri(), found.read_bytes(), {"Content-Type": content_type})
+            # Answered under the URL asked for, so that a stylesheet's relative font URLs come back here.
+            return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": content_type})
 
     return StaticFilesFetcher()
 
