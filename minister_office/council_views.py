@@ -132,11 +132,11 @@ def outcome(request, session_id, item_id):
 
 
 @council_staff()
-def follow_ups(request):
+def follow_ups(request, *, form=None, status=200):
     open_follow_ups = (FollowUp.objects.open().select_related("item__complaint", "item__session", "department")
                        .order_by("due_on", "id")[:200])
     return render(request, "minister_office/council_follow_ups.html",
-                  {"follow_ups": open_follow_ups, "form": CloseFollowUpForm()})
+                  {"follow_ups": open_follow_ups, "form": form or CloseFollowUpForm()}, status=status)
 
 
 @require_POST
@@ -151,9 +151,8 @@ def close_follow_up(request, follow_up_id):
             messages.error(request, str(error))
         else:
             messages.success(request, _("Follow-up closed."))
-    else:
-        messages.error(request, _("Say how the follow-up was done before closing it."))
-    return redirect("council:follow_ups")
+        return redirect("council:follow_ups")
+    return follow_ups(request, form=form, status=400)
 
 
 def _minutes_context(session_id):
