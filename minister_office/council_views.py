@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from complaints import access
@@ -87,7 +88,9 @@ def agenda(request, session_id):
             added = council.build_agenda(session=session, by=request.user,
                                          candidates=access.visible_complaints(request.user,
                                                                               council.agenda_candidates()))
-            messages.success(request, _("%(count)s cases added to the agenda.") % {"count": len(added)})
+            messages.success(request, ngettext("%(count)s case added to the agenda.",
+                                               "%(count)s cases added to the agenda.", len(added)) % {
+                "count": len(added)})
         elif action == "add":
             complaint = get_object_or_404(access.visible_complaints(request.user, council.agenda_candidates()),
                                           pk=request.POST.get("complaint"))
@@ -110,7 +113,8 @@ def agenda(request, session_id):
 def invite(request, session_id):
     session = get_object_or_404(CouncilSession, pk=session_id)
     count = council.invite_citizens(session=session, by=request.user)
-    messages.success(request, _("Invitations queued for %(count)s cases.") % {"count": count})
+    messages.success(request, ngettext("Invitation queued for %(count)s case.", "Invitations queued for %(count)s cases.",
+                                       count) % {"count": count})
     return redirect("council:session", session_id=session.pk)
 
 
