@@ -174,3 +174,12 @@ def test_a_follow_up_stays_open_until_closed_with_a_note(session, office):
 def test_a_session_needs_a_place(office):
     with pytest.raises(DomainError):
         council.schedule_session(held_at=NOW, place=" ", by=office)
+
+
+def test_the_councils_words_reach_the_citizen_as_written_not_as_html(session, office):
+    council.add_to_agenda(session=session, complaints=[urgent(1)], by=office)
+    council.record_outcome(item=session.items.get(), attendance="attended", by=office,
+                           decision='Allowance & a "temporary" flat')
+    send_all()
+    assert MemoryBackend.outbox[0].text.endswith('Allowance & a "temporary" flat')
+    assert 'Allowance & a "temporary" flat' in mail.outbox[0].body
