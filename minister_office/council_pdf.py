@@ -10,8 +10,15 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
 
 
+class PdfUnavailable(Exception):
+    """WeasyPrint or the Pango library it needs is not installed on this server."""
+
+
 def render_pdf(html: str, *, base_url: str) -> bytes:
-    import weasyprint
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:  # OSError: the Python package is there but not libpango
+        raise PdfUnavailable(str(error)) from error
 
     return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=static_files_fetcher()).write_pdf()
 

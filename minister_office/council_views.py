@@ -177,7 +177,11 @@ def minutes(request, session_id):
 def minutes_pdf(request, session_id):
     context = {**_minutes_context(session_id), "for_pdf": True}
     html = render_to_string("minister_office/council_minutes.html", context, request=request)
-    response = HttpResponse(council_pdf.render_pdf(html, base_url=request.build_absolute_uri("/")),
-                            content_type="application/pdf")
+    try:
+        pdf = council_pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
+    except council_pdf.PdfUnavailable:
+        return HttpResponse(_("PDF is not available on this server; print the minutes page instead."),
+                            status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="council-minutes-{session_id}.pdf"'
     return response

@@ -3,6 +3,7 @@ session page builds the agenda, invites and records outcomes in a bounded number
 the open follow-ups list; the minutes in Arabic, right to left, printable and as PDF."""
 
 import re
+import sys
 import zlib
 from datetime import date, datetime, timedelta
 
@@ -169,6 +170,13 @@ def test_the_minutes_come_as_a_pdf_with_the_arabic_font_embedded(client, office,
     assert response.content.startswith(b"%PDF")
     # The font the portal shows Arabic in is embedded, not a fallback that might lack Arabic letters.
     assert b"IBM-Plex-Sans-Arabic" in pdf_objects(response.content)
+
+
+def test_without_weasyprint_the_pdf_link_says_to_print_the_page(client, office, session, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)    # as on a server without the package or Pango
+    client.force_login(office)
+    response = client.get(url("minutes_pdf", "en", session_id=session.pk))
+    assert response.status_code == 503 and "print the minutes page" in response.content.decode()
 
 
 def pdf_objects(pdf: bytes) -> bytes:
