@@ -199,6 +199,18 @@ def test_the_session_page_reads_a_bounded_number_of_rows(client, office, session
         council.record_outcome(item=item, attendance="attended", decision=f"قرار {n}", follow_up_action="متابعة",
                                follow_up_department=departments[0], follow_up_due_on=date(2027, 1, 1), by=office)
     client.force_login(office)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):   # 8 cases, each with its invitations and follow-up
         response = client.get(url("session", session_id=session.pk))
     assert response.status_code == 200 and response.content.decode().count('class="card mb-3"') == 8
+
+
+def test_the_follow_ups_list_reads_a_bounded_number_of_rows(client, office, session, django_assert_max_num_queries):
+    department = DepartmentFactory()
+    council.add_to_agenda(session=session, complaints=[urgent(n) for n in range(1, 7)], by=office)
+    for item in session.items.all():
+        council.record_outcome(item=item, attendance="attended", decision="قرار", follow_up_action="متابعة",
+                               follow_up_department=department, follow_up_due_on=date(2027, 1, 1), by=office)
+    client.force_login(office)
+    with django_assert_max_num_queries(6):
+        response = client.get(url("follow_ups"))
+    assert response.content.decode().count("/close/") == 6
