@@ -100,5 +100,11 @@ def test_the_office_runs_a_council_session_from_agenda_to_minutes(live_server, b
     assert page.locator(".minutes-toolbar").is_hidden()
     screenshot(page, f"council_minutes_print_{language}")
     violations["minutes"] = serious_violations(page)
+
+    # The PDF, in Chromium's own viewer: for people to check that Arabic letters join and run right to left.
+    page.emulate_media(media="screen")
+    page.goto(f"{live_server.url}/{language}/minister/council/{item.session_id}/minutes.pdf")
+    page.wait_for_timeout(2000)
+    screenshot(page, f"council_minutes_pdf_{language}")
     context.close()
     assert {step: found for step, found in violations.items() if found} == {}
