@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -49,7 +50,8 @@ def session_list(request):
                 form.add_error(None, str(error))
             else:
                 return redirect("council:session", session_id=session.pk)
-    sessions = CouncilSession.objects.order_by("-held_at", "-id")[:100]
+    sessions = CouncilSession.objects.annotate(cases=Count("items"), decided=Count("items__decided_at")).order_by(
+        "-held_at", "-id")[:100]
     return render(request, "minister_office/council_session_list.html", {"sessions": sessions, "form": form})
 
 

@@ -215,3 +215,10 @@ def test_the_follow_ups_list_reads_a_bounded_number_of_rows(client, office, sess
     with django_assert_max_num_queries(6):
         response = client.get(url("follow_ups"))
     assert response.content.decode().count("/close/") == 6
+
+
+def test_the_sessions_list_counts_the_cases_decided(client, office, session):
+    council.add_to_agenda(session=session, complaints=[urgent(1), urgent(2)], by=office)
+    council.record_outcome(item=session.items.first(), attendance="attended", decision="قرار", by=office)
+    client.force_login(office)
+    assert "<td>1 / 2</td>" in client.get(url("sessions")).content.decode()
