@@ -21,14 +21,21 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
-def queue(complaint: Complaint, kind: str, *, cause: str, now) -> list[int]:
-    """Records the messages `kind` for `complaint`; call inside the transaction that causes them."""
-    language = complaint.citizen.preferred_language if complaint.citizen else complaint.language
+def language_of(complaint: Complaint) -> str:
+    """The language the citizen is written to in."""
+    return complaint.citizen.preferred_language if complaint.citizen else complaint.language
+
+
+def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | None = None) -> list[int]:
+    """Records the messages `kind` for `complaint`; call inside the transaction that causes them.
+    `context`: further template values, as text already written in the citizen's language."""
+    language = language_of(complaint)
     wanted = [(Notification.Channel.SMS, complaint.contact_mobile),
               (Notification.Channel.EMAIL, complaint.contact_email)]
     Notification.objects.bulk_create(
         [Notification(complaint=complaint, kind=kind, channel=channel, recipient=recipient, language=language,
-                      cause=cause, created_at=now) for channel, recipient in wanted if recipient],
+                      cause=cause, created_at=now, context=context or {})
+         for channel, recipient in wanted if recipient],
         ignore_conflicts=True,  # the same cause queued twice (a redelivery) notifies once
     )
     # bulk_create gives no ids back when it ignores conflicts: read them.
@@ -66,7 +73,7 @@ def send(notification_id: int, *, now=None) -> bool:
 
 
 def deliver(notification: Notification) -> None:
-    context = {"complaint": notification.complaint,
+    context = {**notification.context, "complaint": notification.complaint,
                "reference": references.display(notification.complaint.reference)}
     folder = f"notifications/{notification.kind}"
     with translation.override(notification.language):

@@ -413,6 +413,8 @@ class Notification(models.Model):
         INFORMATION_REQUESTED = "information_requested", _("Request for information")
         REPLIED = "replied", _("Reply")
         CLOSED = "closed", _("Closure")
+        COUNCIL_INVITATION = "council_invitation", _("Invitation to the Ministry Council")
+        COUNCIL_OUTCOME = "council_outcome", _("Ministry Council decision")
 
     class Channel(models.TextChoices):
         SMS = "sms", _("SMS")
@@ -429,6 +431,8 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    # Facts the template needs beyond the complaint (a council session's date and place), as text.
+    context = models.JSONField(_("template details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -470,6 +474,9 @@ class ComplaintEvent(models.Model):
         TAWASUL_FAILED = "tawasul_failed", _("Not delivered to Tawasul")
         ASSIGNED = "assigned", _("Assigned")
         URGENCY_CHANGED = "urgency_changed", _("Urgency changed")
+        COUNCIL_INVITED = "council_invited", _("Invited to the Ministry Council")
+        COUNCIL_DECIDED = "council_decided", _("Ministry Council decision")
+        COUNCIL_FOLLOW_UP_CLOSED = "council_follow_up_closed", _("Council follow-up closed")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

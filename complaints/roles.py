@@ -46,6 +46,10 @@ _CANNED_RESPONSES = ("complaints.view_cannedresponse", "complaints.add_cannedres
 _SIGN_IN_SUPPORT = ("axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
                     "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
                     "otp_static.view_staticdevice", "otp_static.delete_staticdevice")
+# The Ministry Council's sessions, agendas, decisions and follow-ups (minister_office).
+_COUNCIL = ("minister_office.view_councilsession", "minister_office.add_councilsession",
+            "minister_office.change_councilsession", "minister_office.view_agendaitem",
+            "minister_office.change_agendaitem", "minister_office.view_followup", "minister_office.change_followup")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
@@ -53,10 +57,10 @@ ROLES = (
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD + _REPORTS),
-    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD + _REPORTS),
+    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD + _REPORTS + _COUNCIL),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
          _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE
-         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS),
+         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS + _COUNCIL),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",

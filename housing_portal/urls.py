@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("track/", track_views.track, name="track"),
     path("track/<str:reference>/", track_views.track_complaint, name="track_complaint"),
     path("", include("complaints.reports.urls")),  # staff reports and the public statistics
+    path("minister/council/", include("minister_office.council_urls")),
     prefix_default_language=True,
 )

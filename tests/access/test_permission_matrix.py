@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from channels_intake.models import Call, InboundItem, MediaItem, SocialPost
 from complaints.models import AccessRecord, Attachment, Complaint, DuplicateFlag, Referral
+from minister_office import council
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,12 @@ def objects(people):
                                          received_at=timezone.now(), complaint=of_b)
     access_record = AccessRecord.objects.create(user=people["supervisor"], at=timezone.now(), complaint=of_b,
                                                 what=AccessRecord.What.OPENED_CASE)
-    return {"b": of_b.pk, "b_referred_to_a": referred_to_a.pk, "citizen_of_b": of_b.citizen_id,
+    council_session = council.schedule_session(held_at=timezone.now(), place="قاعة المجلس", by=people["supervisor"])
+    [agenda_item] = council.add_to_agenda(session=council_session, complaints=[of_b], by=people["supervisor"])
+    council.record_outcome(item=agenda_item, attendance="attended", decision="تخصيص وحدة", by=people["supervisor"],
+                           follow_up_action="عرض وحدة", follow_up_department=b, follow_up_due_on=timezone.localdate())
+    return {"council_session": council_session.pk, "follow_up_of_b": agenda_item.follow_up.pk,
+            "b": of_b.pk, "b_referred_to_a": referred_to_a.pk, "citizen_of_b": of_b.citizen_id,
             "attachment_of_b": attachment.pk, "flag_of_b": flag.pk, "call_of_b": call.pk, "post": post.pk,
             "media_item_of_b": item.pk, "inbound_item_of_b": inbound.pk, "access_record_of_b": access_record.pk}
 

@@ -1,0 +1,1 @@
+from .council_models import *  # noqa
