@@ -6,19 +6,19 @@ from . import open311_views as views
 
 ROUTES = (
     ("services", views.ServiceListView, "open311_services"),
-    ("services/<slug:service_code>", views.ServiceDefinitionView, "open311_service_definition"),
+    ("services/<str:service_code>", views.ServiceDefinitionView, "open311_service_definition"),
     ("requests", views.RequestListView, "open311_requests"),
     ("requests/<str:service_request_id>", views.RequestDetailView, "open311_request"),
 )
 
 
-def _xml_only_in_the_docs_once(view):
+def xml_twin(view):
     """The XML twin of a view, left out of the OpenAPI schema (it documents the JSON answers)."""
-    return type(f"{view.__name__}Xml", (view,), {"schema": None})
+    return type(f"{view.__name__}Xml", (view,), {"schema": None, "renderer_classes": [views.Open311XMLRenderer]})
 
 
 urlpatterns = [
-    *(path(f"{route}.json", view.as_view(), {"format": "json"}, name=name) for route, view, name in ROUTES),
-    *(path(f"{route}.xml", _xml_only_in_the_docs_once(view).as_view(), {"format": "xml"}, name=f"{name}_xml")
+    *(path(f"{route}.json", view.as_view(), name=name) for route, view, name in ROUTES),
+    *(path(f"{route}.xml", xml_twin(view).as_view(), name=f"{name}_xml")
       for route, view, name in ROUTES),
 ]

@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -28,8 +29,9 @@ from . import open311
 
 # --- Shapes --------------------------------------------------------------------------------------
 
-ERRORS = serializers.ListSerializer(child=inline_serializer("Open311Error", {
-    "code": serializers.IntegerField(), "description": serializers.CharField()}))
+# The spec's error answer: always a list, even of one (drf-spectacular would unwrap a list serializer).
+ERRORS = {"type": "array", "items": {"type": "object", "required": ["code", "description"], "properties": {
+    "code": {"type": "integer"}, "description": {"type": "string"}}}}
 
 
 class ServiceSerializer(serializers.Serializer):
@@ -163,10 +165,18 @@ def errors(status: int, *descriptions: str) -> Response:
     return Response([{"code": status, "description": str(text)} for text in descriptions], status=status)
 
 
+class ByPathOnly(DefaultContentNegotiation):
+    """The path says the format (.json or .xml; see open311_urls), whatever the Accept header says."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class Open311View(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer, Open311XMLRenderer]
+    renderer_classes = [JSONRenderer]  # the .xml twin of each view renders XML instead
+    content_negotiation_class = ByPathOnly
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
@@ -180,7 +190,7 @@ class ServiceListView(Open311View):
 
     @extend_schema(operation_id="open311_services", summary="Services: the complaint categories", tags=["open311"],
                    auth=[], responses={200: ServiceSerializer(many=True)})
-    def get(self, request, format=None):
+    def get(self, request):
         return Response(open311.services())
 
 
@@ -189,7 +199,7 @@ class ServiceDefinitionView(Open311View):
 
     @extend_schema(operation_id="open311_service_definition", summary="The extra fields a service takes",
                    tags=["open311"], auth=[], responses={200: ServiceDefinitionSerializer, 404: ERRORS})
-    def get(self, request, service_code, format=None):
+    def get(self, request, service_code):
         category = Category.objects.filter(code=service_code, is_active=True).first()
         if category is None:
             return errors(404, _("There is no service with this code."))
@@ -212,7 +222,7 @@ class RequestListView(Open311View):
             OpenApiParameter("jurisdiction_id", str),
         ],
         responses={200: ServiceRequestSerializer(many=True), 400: ERRORS})
-    def get(self, request, format=None):
+    def get(self, request):
         found = open311.submitted_through_open311().select_related("category", "department", "master")
         params = request.query_params
         if params.get("service_request_id"):
@@ -245,7 +255,7 @@ class RequestListView(Open311View):
         responses={201: OpenApiResponse(SubmittedSerializer(many=True), description="Received."),
                    200: OpenApiResponse(SubmittedSerializer(many=True), description="Sent before, same key."),
                    400: ERRORS, 403: OpenApiResponse(ERRORS, description="Missing or unknown api_key.")})
-    def post(self, request, format=None):
+    def post(self, request):
         data = _flat(request.data)
         client = Open311Client.find(str(data.get("api_key", "")))
         if client is None:
@@ -284,7 +294,7 @@ class RequestDetailView(Open311View):
 
     @extend_schema(operation_id="open311_request", summary="One service request by its reference",
                    tags=["open311"], auth=[], responses={200: ServiceRequestSerializer(many=True), 404: ERRORS})
-    def get(self, request, service_request_id, format=None):
+    def get(self, request, service_request_id):
         reference = references.parse(service_request_id)
         complaint = (open311.submitted_through_open311().select_related("category", "department", "master")
                      .filter(reference=reference).first() if reference else None)

@@ -313,3 +313,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "EventKindEnum": "complaints.models.ComplaintEvent.Kind",
     "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
 }
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "complaints.api.schema.document_refusals",
+]

@@ -98,6 +98,7 @@ def _action(name: str, summary: str):
                            responses={200: s.ComplaintDetailSerializer, 404: ERRORS[404]}),
 )
 class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = "[^/]+"  # any id reaches the view, to be answered 404 in JSON
     permission_classes = [StaffModelPermissions]
     read_permissions = READ
     act_permissions = ACT
@@ -181,6 +182,7 @@ def _refusal(message: str, code: str, status_code: int) -> Response:
 
 
 class ReferenceListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = "[^/]+"
     permission_classes = [StaffModelPermissions]
     act_permissions = ()
     pagination_class = None  # a few dozen rows at most
