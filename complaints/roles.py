@@ -44,9 +44,9 @@ _CANNED_RESPONSES = ("complaints.view_cannedresponse", "complaints.add_cannedres
 _SIGN_IN_SUPPORT = ("axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
                     "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
                     "otp_static.view_staticdevice", "otp_static.delete_staticdevice")
-# Staff API tokens and Open311 client keys (complaints.api_keys), made in the back office.
-_API_KEYS = ("api_keys.view_apitoken", "api_keys.add_apitoken", "api_keys.change_apitoken",
-             "api_keys.view_open311client", "api_keys.add_open311client", "api_keys.change_open311client")
+# Open311 client keys (complaints.api_keys). Staff API tokens are left to superusers: a token acts
+# as its user, so whoever may make one for anybody may act as anybody.
+_API_KEYS = ("api_keys.view_open311client", "api_keys.add_open311client", "api_keys.change_open311client")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),

@@ -1,6 +1,7 @@
 """Keys are made in the back office; the key itself is shown once, in the message after saving."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, Open311Client
@@ -27,6 +28,11 @@ class ApiTokenAdmin(HashedKeyAdmin):
     list_filter = ("is_active",)
     fields = ("user", "name", "is_active", "key_prefix", "created_at", "last_used_at")
     raw_id_fields = ("user",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = get_user_model().objects.filter(is_active=True, is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Open311Client)

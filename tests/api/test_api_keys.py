@@ -47,3 +47,10 @@ def test_a_switched_off_key_is_not_found(open311_key):
     Open311Client.objects.update(is_active=False)
 
     assert Open311Client.find(open311_key) is None
+
+
+def test_only_superusers_make_staff_tokens(staff_member):
+    administrator = staff_member("sysadmin", "system-administrator")
+
+    assert administrator.has_perm("api_keys.add_open311client")
+    assert not administrator.has_perm("api_keys.add_apitoken")

@@ -123,6 +123,15 @@ def test_someone_who_is_not_staff_is_refused(db):
     assert client.get("/api/v1/complaints/").status_code == 403
 
 
+def test_staff_without_the_complaints_permissions_are_refused(routed_complaint, api_as):
+    from tests.factories import UserFactory
+
+    client = api_as(UserFactory(username="no.role"))
+
+    assert client.get("/api/v1/complaints/").status_code == 403
+    assert client.post(f"/api/v1/complaints/{routed_complaint.pk}/mark-urgent/").status_code == 403
+
+
 def test_a_back_office_session_works_as_well(client, maintenance_officer, routed_complaint):
     client.force_login(maintenance_officer)
 
