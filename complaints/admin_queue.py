@@ -52,27 +52,34 @@ class OpenFilter(admin.SimpleListFilter):
         return queryset
 
 
+SLA_STATES = (("on_time", _("On time")), ("due_soon", _("Due within 7 days")), ("overdue", _("Overdue")),
+              ("paused", _("Paused")))
+
+
+def with_sla_state(queryset, state: str, *, now):
+    """Complaints in one SLA state: the one definition behind the queue's filter and the API's."""
+    running = queryset.filter(sla_paused_at__isnull=True).exclude(status__in=ANSWERED)
+    soon = now + timedelta(days=sla.DUE_SOON_DAYS)
+    if state == "overdue":
+        return running.filter(due_at__lt=now)
+    if state == "due_soon":
+        return running.filter(due_at__gte=now, due_at__lt=soon)
+    if state == "on_time":
+        return running.filter(due_at__gte=soon)
+    if state == "paused":
+        return queryset.filter(sla_paused_at__isnull=False)
+    return queryset
+
+
 class SlaStateFilter(admin.SimpleListFilter):
     title = _("answer due")
     parameter_name = "sla"
 
     def lookups(self, request, model_admin):
-        return (("on_time", _("On time")), ("due_soon", _("Due within 7 days")), ("overdue", _("Overdue")),
-                ("paused", _("Paused")))
+        return SLA_STATES
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        running = queryset.filter(sla_paused_at__isnull=True).exclude(status__in=ANSWERED)
-        soon = now + timedelta(days=sla.DUE_SOON_DAYS)
-        if self.value() == "overdue":
-            return running.filter(due_at__lt=now)
-        if self.value() == "due_soon":
-            return running.filter(due_at__gte=now, due_at__lt=soon)
-        if self.value() == "on_time":
-            return running.filter(due_at__gte=soon)
-        if self.value() == "paused":
-            return queryset.filter(sla_paused_at__isnull=False)
-        return queryset
+        return with_sla_state(queryset, self.value(), now=timezone.now())
 
 
 class ReceivedFilter(admin.SimpleListFilter):

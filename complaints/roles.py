@@ -50,6 +50,9 @@ _SIGN_IN_SUPPORT = ("axes.view_accessattempt", "axes.delete_accessattempt", "axe
 _COUNCIL = ("minister_office.view_councilsession", "minister_office.add_councilsession",
             "minister_office.change_councilsession", "minister_office.view_agendaitem",
             "minister_office.change_agendaitem", "minister_office.view_followup", "minister_office.change_followup")
+# Open311 client keys (complaints.api_keys). Staff API tokens are left to superusers: a token acts
+# as its user, so whoever may make one for anybody may act as anybody.
+_API_KEYS = ("api_keys.view_open311client", "api_keys.add_open311client", "api_keys.change_open311client")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
@@ -65,7 +68,7 @@ ROLES = (
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
                     "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE
-         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT),
+         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT + _API_KEYS),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}

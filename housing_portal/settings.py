@@ -291,3 +291,29 @@ AXES_LOCKOUT_CALLABLE = "housing_portal.staff_signin.views.locked_out"
 AXES_VERBOSE = False  # its start-up banner and per-login lines would fill every command's output
 # A staff session ends after this many minutes without a request.
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+
+# --- Staff REST API (/api/v1/) and Open311 GeoReport v2 (/open311/v2/) --------------------------
+INSTALLED_APPS += ["django_filters", "complaints.api_keys"]
+# Hashed tokens first: an anonymous call is then answered 401 with a WWW-Authenticate header.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "complaints.api_keys.authentication.HashedTokenAuthentication",
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+]
+SPECTACULAR_SETTINGS["DESCRIPTION"] += (
+    "\n\nThe staff API under `/api/v1/` acts as a member of staff, with their permissions and department "
+    "(another department's complaint is a 404): send `Authorization: Token <key>`, or use a back-office "
+    "session. Refusals by the complaint's rules are 400 (the request cannot be done) or 409 (not in the "
+    "complaint's present status), with `detail` in the caller's language (`Accept-Language: ar` or `en`). "
+    "Open311 GeoReport v2 for civic apps is under `/open311/v2/`."
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "ComplaintStatusEnum": "complaints.models.Complaint.Status",
+    "ComplaintKindEnum": "complaints.models.Complaint.Kind",
+    "ComplaintChannelEnum": "complaints.models.Complaint.Channel",
+    "EventKindEnum": "complaints.models.ComplaintEvent.Kind",
+    "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
+}
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "complaints.api.schema.document_refusals",
+]

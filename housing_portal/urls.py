@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/sign-in/", include("housing_portal.staff_signin.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("channels_intake.api_urls")),
+    path("api/v1/", include("complaints.api.urls")),
+    path("open311/v2/", include("channels_intake.open311_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

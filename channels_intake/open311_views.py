@@ -1,0 +1,328 @@
+"""Open311 GeoReport v2 under /open311/v2/: thin views over channels_intake.open311.
+
+Reading is public (no personal data leaves); submitting needs the `api_key` of a registered
+client (complaints.api_keys.Open311Client). Answers and errors follow the spec's shapes: a JSON
+array, or XML at the same path ending in .xml.
+"""
+
+from datetime import timedelta
+from xml.etree import ElementTree
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from complaints import intake, references
+from complaints.api_keys.models import Open311Client
+from complaints.models import Category, Complaint
+
+from . import open311
+
+# --- Shapes --------------------------------------------------------------------------------------
+
+# The spec's error answer: always a list, even of one (drf-spectacular would unwrap a list serializer).
+ERRORS = {"type": "array", "items": {"type": "object", "required": ["code", "description"], "properties": {
+    "code": {"type": "integer"}, "description": {"type": "string"}}}}
+
+
+class ServiceSerializer(serializers.Serializer):
+    service_code = serializers.CharField()
+    service_name = serializers.CharField()
+    description = serializers.CharField()
+    metadata = serializers.BooleanField()
+    type = serializers.ChoiceField(choices=["realtime", "batch", "blackbox"])
+    keywords = serializers.CharField(allow_blank=True)
+    group = serializers.CharField(allow_blank=True)
+
+
+class AttributeValueSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+
+
+class AttributeSerializer(serializers.Serializer):
+    variable = serializers.BooleanField()
+    code = serializers.CharField()
+    datatype = serializers.ChoiceField(choices=["string", "number", "datetime", "text", "singlevaluelist",
+                                                "multivaluelist"])
+    required = serializers.BooleanField()
+    datatype_description = serializers.CharField(allow_blank=True)
+    order = serializers.IntegerField()
+    description = serializers.CharField()
+    values = AttributeValueSerializer(many=True)
+
+
+class ServiceDefinitionSerializer(serializers.Serializer):
+    service_code = serializers.CharField()
+    attributes = AttributeSerializer(many=True)
+
+
+class ServiceRequestSerializer(serializers.Serializer):
+    service_request_id = serializers.CharField(help_text="The complaint's reference.")
+    status = serializers.ChoiceField(choices=["open", "closed"])
+    status_notes = serializers.CharField()
+    service_name = serializers.CharField(allow_null=True)
+    service_code = serializers.CharField(allow_null=True)
+    description = serializers.CharField(allow_null=True, help_text="Never published: always null.")
+    agency_responsible = serializers.CharField(allow_null=True, help_text="The department handling it.")
+    service_notice = serializers.CharField(allow_null=True)
+    requested_datetime = serializers.DateTimeField()
+    updated_datetime = serializers.DateTimeField()
+    expected_datetime = serializers.DateTimeField(allow_null=True, help_text="The answer date; null once answered.")
+    address = serializers.CharField(allow_null=True)
+    address_id = serializers.CharField(allow_null=True)
+    zipcode = serializers.CharField(allow_null=True)
+    lat = serializers.FloatField(allow_null=True)
+    long = serializers.FloatField(allow_null=True)
+    media_url = serializers.CharField(allow_null=True)
+
+
+class SubmittedSerializer(serializers.Serializer):
+    service_request_id = serializers.CharField()
+    service_notice = serializers.CharField()
+    account_id = serializers.CharField(allow_null=True)
+
+
+class SubmissionInput(serializers.Serializer):
+    api_key = serializers.CharField(max_length=100, help_text="The key the ministry gave your application.")
+    jurisdiction_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    service_code = serializers.CharField(max_length=50)
+    lat = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
+    long = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
+    address_string = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    address_id = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    device_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    account_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    description = serializers.CharField(max_length=intake.BODY_MAX - 1000)
+    media_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        if not (data.get("lat") is not None and data.get("long") is not None
+                or data.get("address_string", "").strip() or data.get("address_id", "").strip()):
+            raise serializers.ValidationError(_("Give the location: lat and long, address_string or address_id."))
+        return data
+
+
+# attribute[cpr] and the like, as the spec names them in a form post.
+for _attribute in open311.ATTRIBUTES:
+    SubmissionInput._declared_fields[f"attribute[{_attribute['code']}]"] = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text=_attribute["description"])
+
+
+# --- XML ---------------------------------------------------------------------------------------
+
+XML_ITEMS = {"services": "service", "service_requests": "request", "errors": "error", "attributes": "attribute",
+             "values": "value"}
+
+
+class Open311XMLRenderer(BaseRenderer):
+    """The spec's XML: the view names the root element (`xml_root`)."""
+
+    media_type = "text/xml"
+    format = "xml"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        view = (renderer_context or {}).get("view")
+        root_name = "errors" if _is_error_list(data) else getattr(view, "xml_root", "response")
+        root = ElementTree.Element(root_name)
+        _append(root, root_name, data)
+        return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _is_error_list(data) -> bool:
+    return isinstance(data, list) and bool(data) and isinstance(data[0], dict) and set(data[0]) == {"code",
+                                                                                                  "description"}
+
+
+def _append(element, name, value):
+    if isinstance(value, list):
+        for item in value:
+            _append(ElementTree.SubElement(element, XML_ITEMS.get(name, "item")), XML_ITEMS.get(name, "item"), item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _append(ElementTree.SubElement(element, key), key, item)
+    elif value is not None:
+        element.text = str(value).lower() if isinstance(value, bool) else str(value)
+
+
+# --- Views ---------------------------------------------------------------------------------------
+
+def errors(status: int, *descriptions: str) -> Response:
+    return Response([{"code": status, "description": str(text)} for text in descriptions], status=status)
+
+
+class ByPathOnly(DefaultContentNegotiation):
+    """The path says the format (.json or .xml; see open311_urls), whatever the Accept header says."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class Open311View(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]  # the .xml twin of each view renders XML instead
+    content_negotiation_class = ByPathOnly
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and "detail" in response.data:
+            response.data = [{"code": response.status_code, "description": str(response.data["detail"])}]
+        return response
+
+
+class ServiceListView(Open311View):
+    xml_root = "services"
+
+    @extend_schema(operation_id="open311_services", summary="Services: the complaint categories", tags=["open311"],
+                   auth=[], responses={200: ServiceSerializer(many=True)})
+    def get(self, request):
+        return Response(open311.services())
+
+
+class ServiceDefinitionView(Open311View):
+    xml_root = "service_definition"
+
+    @extend_schema(operation_id="open311_service_definition", summary="The extra fields a service takes",
+                   tags=["open311"], auth=[], responses={200: ServiceDefinitionSerializer, 404: ERRORS})
+    def get(self, request, service_code):
+        category = Category.objects.filter(code=service_code, is_active=True).first()
+        if category is None:
+            return errors(404, _("There is no service with this code."))
+        return Response(open311.service_definition(category))
+
+
+class RequestListView(Open311View):
+    xml_root = "service_requests"
+    parser_classes = [FormParser, MultiPartParser, JSONParser]
+
+    @extend_schema(
+        operation_id="open311_requests", summary="Service requests submitted through Open311", tags=["open311"],
+        auth=[],
+        parameters=[
+            OpenApiParameter("service_request_id", str, description="References, separated by commas."),
+            OpenApiParameter("service_code", str),
+            OpenApiParameter("start_date", str, description="ISO 8601; default 90 days before end_date."),
+            OpenApiParameter("end_date", str, description="ISO 8601; default now."),
+            OpenApiParameter("status", str, description="open, closed, or both separated by a comma."),
+            OpenApiParameter("jurisdiction_id", str),
+        ],
+        responses={200: ServiceRequestSerializer(many=True), 400: ERRORS})
+    def get(self, request):
+        found = open311.submitted_through_open311().select_related("category", "department", "master")
+        params = request.query_params
+        if params.get("service_request_id"):
+            wanted = [references.parse(text) for text in params["service_request_id"].split(",")[:100]]
+            found = found.filter(reference__in=[reference for reference in wanted if reference])
+        else:
+            try:
+                end = _moment(params.get("end_date")) or timezone.now()
+                start = _moment(params.get("start_date")) or end - timedelta(days=open311.DEFAULT_WINDOW_DAYS)
+            except ValueError:
+                return errors(400, _("Give start_date and end_date in ISO 8601, e.g. 2026-11-01T00:00:00+03:00."))
+            found = found.filter(received_at__gte=start, received_at__lte=end)
+            if params.get("service_code"):
+                found = found.filter(category__code=params["service_code"])
+            statuses = {text.strip() for text in params.get("status", "").split(",") if text.strip()}
+            if statuses - {"open", "closed"}:
+                return errors(400, _("status is open, closed, or both separated by a comma."))
+            if statuses == {"open"}:
+                found = found.exclude(status__in=open311.ANSWERED)
+            elif statuses == {"closed"}:
+                found = found.filter(status__in=open311.ANSWERED)
+        found = found.order_by("-received_at", "-id")[:open311.MAX_REQUESTS]
+        return Response([open311.service_request(complaint) for complaint in found])
+
+    @extend_schema(
+        operation_id="open311_submit", summary="Submit a service request (becomes a complaint)", tags=["open311"],
+        auth=[], request={"application/x-www-form-urlencoded": SubmissionInput, "application/json": SubmissionInput},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER,
+                                     description="Optional: the same key sent again returns the first request.")],
+        responses={201: OpenApiResponse(SubmittedSerializer(many=True), description="Received."),
+                   200: OpenApiResponse(SubmittedSerializer(many=True), description="Sent before, same key."),
+                   400: ERRORS, 403: OpenApiResponse(ERRORS, description="Missing or unknown api_key.")})
+    def post(self, request):
+        data = _flat(request.data)
+        client = Open311Client.find(str(data.get("api_key", "")))
+        if client is None:
+            return errors(403, _("Missing or unknown api_key."))
+        form = SubmissionInput(data=data)
+        if not form.is_valid():
+            return errors(400, *_messages(form.errors))
+        fields = form.validated_data
+        category = Category.objects.filter(code=fields["service_code"], is_active=True).first()
+        if category is None:
+            return errors(400, _("There is no service with this code."))
+        attributes = {code: fields.get(f"attribute[{code}]", "").strip() for code in open311.ATTRIBUTE_CODES}
+        if attributes["kind"] and attributes["kind"] not in Complaint.Kind.values:
+            return errors(400, _("attribute[kind] is complaint, inquiry or suggestion."))
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > 64:
+            return errors(400, _("Idempotency-Key is 64 characters at most."))
+        submission = open311.Submission(
+            client_slug=client.slug, category=category, attributes=attributes, idempotency_key=key,
+            **{name: fields[name] for name in ("description", "address_string", "address_id", "first_name",
+                                               "last_name", "email", "phone", "media_url")},
+            lat=fields.get("lat"), long=fields.get("long"))
+        try:
+            result = intake.receive(open311.intake_request(submission))
+        except ValidationError as error:
+            return errors(400, *_messages(error.message_dict))
+        Open311Client.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+        return Response([{"service_request_id": result.complaint.display_reference,
+                          "service_notice": open311.service_notice(result.complaint),
+                          "account_id": fields.get("account_id") or None}],
+                        status=201 if result.created else 200)
+
+
+class RequestDetailView(Open311View):
+    xml_root = "service_requests"
+
+    @extend_schema(operation_id="open311_request", summary="One service request by its reference",
+                   tags=["open311"], auth=[], responses={200: ServiceRequestSerializer(many=True), 404: ERRORS})
+    def get(self, request, service_request_id):
+        reference = references.parse(service_request_id)
+        complaint = (open311.submitted_through_open311().select_related("category", "department", "master")
+                     .filter(reference=reference).first() if reference else None)
+        if complaint is None:
+            return errors(404, _("There is no service request with this id."))
+        return Response([open311.service_request(complaint)])
+
+
+def _moment(text):
+    """An ISO 8601 moment; one without a UTC offset is Bahrain time."""
+    if not text:
+        return None
+    moment = parse_datetime(text.strip())
+    if moment is None:
+        raise ValueError(text)
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _flat(data) -> dict:
+    """Form posts give lists; JSON may give `attribute` as an object."""
+    flat = {key: data.get(key) for key in data} if hasattr(data, "getlist") else dict(data) if isinstance(
+        data, dict) else {}
+    nested = flat.pop("attribute", None)
+    if isinstance(nested, dict):
+        flat.update({f"attribute[{code}]": value for code, value in nested.items()})
+    return flat
+
+
+def _messages(errors_by_field) -> list[str]:
+    return [f"{field}: {message}" if field not in ("non_field_errors", "__all__") else str(message)
+            for field, messages in errors_by_field.items() for message in messages]

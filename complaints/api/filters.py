@@ -1,0 +1,36 @@
+"""Query-string filters of the complaints list. The SLA states are the staff queue's own
+definition (admin_queue.with_sla_state), so `?sla=overdue` here and in the back office agree."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import admin_queue, lifecycle
+from ..models import Category, Complaint, Department
+
+
+class ComplaintFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Complaint.Status.choices, label=_("status"))
+    channel = django_filters.MultipleChoiceFilter(choices=Complaint.Channel.choices, label=_("channel"))
+    kind = django_filters.ChoiceFilter(choices=Complaint.Kind.choices, label=_("kind"))
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("department"))
+    category = django_filters.ModelChoiceFilter(queryset=Category.objects.all(), label=_("category"))
+    sla = django_filters.ChoiceFilter(choices=admin_queue.SLA_STATES, method="filter_sla", label=_("answer due"))
+    open = django_filters.BooleanFilter(method="filter_open", label=_("open or closed"))
+    is_urgent = django_filters.BooleanFilter(label=_("urgent"))
+    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte",
+                                                      label=_("received from"))
+    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt",
+                                                       label=_("received before"))
+
+    class Meta:
+        model = Complaint
+        fields = []
+
+    def filter_sla(self, queryset, name, value):
+        return admin_queue.with_sla_state(queryset, value, now=timezone.now())
+
+    def filter_open(self, queryset, name, value):
+        if value:
+            return queryset.filter(status__in=lifecycle.OPEN_STATUSES)
+        return queryset.exclude(status__in=lifecycle.OPEN_STATUSES)

@@ -1,0 +1,203 @@
+"""The staff API's views: thin. Each reads through complaints.access, and each action validates its
+input, calls the service the case page calls, and answers with the event written."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+from .. import access, access_records, case_actions, citizen_services, duplicates, lifecycle, services
+from ..models import AccessRecord, Category, Complaint, ComplaintEvent, Department
+from . import serializers as s
+from .filters import ComplaintFilterSet
+from .permissions import StaffModelPermissions
+
+READ = ("complaints.view_complaint",)
+ACT = ("complaints.change_complaint",)
+ERRORS = {
+    400: OpenApiResponse(s.ErrorSerializer, description="Refused by the complaint's rules, or a field is wrong "
+                                                        "(then each field names its errors)."),
+    404: OpenApiResponse(s.ErrorSerializer, description="No such complaint for this user."),
+    409: OpenApiResponse(s.ErrorSerializer, description="Not possible in the complaint's present status."),
+}
+
+
+class DueDateCursor(CursorPagination):
+    """Pages by answer date like the queue, with an opaque cursor: never a COUNT over the table."""
+
+    ordering = ("due_at", "id")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+@dataclass(frozen=True)
+class Act:
+    name: str  # the case_actions name
+    input: type
+    call: Callable  # (complaint, validated data, user) -> the event it wrote
+
+
+def _reply(complaint, data, user):
+    reply = services.send_reply(complaint=complaint, by=user, text=data["text"], clauses=data.get("clauses", []))
+    return ComplaintEvent.objects.filter(complaint=complaint, kind=ComplaintEvent.Kind.REPLIED,
+                                         data__reply=reply.pk).get()
+
+
+def _merge(complaint, data, user):
+    duplicates.merge(duplicate=complaint, into=data["reference"], by=user)
+    return complaint.events.filter(to_status=Complaint.Status.MERGED).latest("created_at", "id")
+
+
+ACTS = {
+    "assign": Act(case_actions.ASSIGN, s.AssignInput,
+                  lambda c, d, user: services.assign_complaint(complaint=c, officer=d["officer"], by=user)),
+    "transfer": Act(case_actions.TRANSFER, s.TransferInput,
+                    lambda c, d, user: services.transfer_complaint(complaint=c, to_department=d["to_department"],
+                                                                   by=user, reason=d["reason"])),
+    "request_information": Act(case_actions.REQUEST_INFORMATION, s.RequestInformationInput,
+                               lambda c, d, user: citizen_services.request_information(complaint=c, by=user,
+                                                                                       question=d["question"])),
+    "reply": Act(case_actions.REPLY, s.ReplyInput, _reply),
+    "close": Act(case_actions.CLOSE, s.NoteInput,
+                 lambda c, d, user: services.close_complaint(complaint=c, by=user, note=d["note"])),
+    "reopen": Act(case_actions.REOPEN, s.ReopenInput,
+                  lambda c, d, user: services.reopen_complaint(complaint=c, by=user, reason=d["reason"])),
+    "merge": Act(case_actions.MERGE, s.MergeInput, _merge),
+    "mark_urgent": Act(case_actions.MARK_URGENT, s.NoteInput,
+                       lambda c, d, user: services.set_urgency(complaint=c, urgent=True, by=user, note=d["note"])),
+    "unmark_urgent": Act(case_actions.UNMARK_URGENT, s.NoteInput,
+                         lambda c, d, user: services.set_urgency(complaint=c, urgent=False, by=user,
+                                                                 note=d["note"])),
+}
+
+
+def _action(name: str, summary: str):
+    """One lifecycle action: POST /complaints/{id}/<name>/ with the input of ACTS[name]."""
+
+    def view(self, request, pk=None):
+        return self.act(request, ACTS[name])
+
+    view.__name__ = name
+    view = action(detail=True, methods=["post"], url_path=name.replace("_", "-"))(view)
+    return extend_schema(operation_id=f"complaints_{name}", summary=summary, request=ACTS[name].input,
+                         responses={200: s.ActionResultSerializer, **ERRORS})(view)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Complaints this user may see, by answer date"),
+    retrieve=extend_schema(summary="One complaint (recorded as an opening of the case)",
+                           responses={200: s.ComplaintDetailSerializer, 404: ERRORS[404]}),
+)
+class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = "[^/]+"  # any id reaches the view, to be answered 404 in JSON
+    permission_classes = [StaffModelPermissions]
+    read_permissions = READ
+    act_permissions = ACT
+    serializer_class = s.ComplaintSerializer
+    pagination_class = DueDateCursor
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ComplaintFilterSet
+
+    def get_queryset(self):
+        complaints = Complaint.objects.select_related("department", "category", "assignee", "citizen")
+        if self.action == "retrieve":
+            complaints = complaints.select_related("master")
+        return access.visible_complaints(self.request.user, complaints)
+
+    def get_object(self):
+        """Another department's complaint is simply not found, in the caller's language."""
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound from None
+
+    def get_serializer_class(self):
+        return s.ComplaintDetailSerializer if self.action == "retrieve" else s.ComplaintSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        complaint = self.get_object()
+        access_records.record(user=request.user, what=AccessRecord.What.OPENED_CASE, complaint=complaint,
+                              detail="API")
+        return Response(self.get_serializer(complaint).data)
+
+    @extend_schema(summary="The complaint's timeline", responses={200: s.EventSerializer(many=True), 404: ERRORS[404]})
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None,
+            read_permissions=READ + ("complaints.view_complaintevent",))
+    def events(self, request, pk=None):
+        events = self.get_object().events.select_related("actor", "from_department", "to_department")
+        return Response(s.EventSerializer(events, many=True).data)
+
+    @extend_schema(summary="The citizen's full CPR (recorded)", request=None,
+                   responses={200: s.FullCprSerializer, 404: ERRORS[404]})
+    @action(detail=True, methods=["post"], filter_backends=[],
+            act_permissions=READ + ("complaints.view_citizen",))
+    def cpr(self, request, pk=None):
+        complaint = self.get_object()
+        if complaint.citizen is None:
+            return Response({"detail": _("This complaint has no citizen on record."), "code": "no_citizen"},
+                            status=status.HTTP_404_NOT_FOUND)
+        access_records.record(user=request.user, what=AccessRecord.What.UNMASKED_CPR, complaint=complaint,
+                              detail=complaint.citizen.masked_cpr)
+        return Response({"cpr": complaint.citizen.cpr})
+
+    assign = _action("assign", "Assign to an officer of the complaint's department")
+    transfer = _action("transfer", "Transfer to another department (the due date does not change)")
+    request_information = _action("request_information", "Ask the citizen for information (the clock pauses)")
+    reply = _action("reply", "Reply to the citizen (told by SMS and e-mail)")
+    close = _action("close", "Close the case")
+    reopen = _action("reopen", "Reopen the case (a fresh answer period)")
+    merge = _action("merge", "Merge into another complaint of the same citizen")
+    mark_urgent = _action("mark_urgent", "Mark urgent for the minister's office")
+    unmark_urgent = _action("unmark_urgent", "Remove the urgent mark")
+
+    def act(self, request, spec: Act):
+        complaint = self.get_object()
+        if spec.name not in case_actions.available_for(complaint):
+            return _refusal(_("This action is not possible while the complaint is “%(status)s”.")
+                            % {"status": complaint.get_status_display()}, "not_available", status.HTTP_409_CONFLICT)
+        form = spec.input(data=request.data, complaint=complaint, visible=self.get_queryset())
+        form.is_valid(raise_exception=True)
+        try:
+            event = spec.call(complaint, form.validated_data, request.user)
+        except lifecycle.IllegalTransition as refusal:
+            return _refusal(str(refusal), "illegal_transition", status.HTTP_409_CONFLICT)
+        except services.DomainError as refusal:
+            return _refusal(str(refusal), "refused", status.HTTP_400_BAD_REQUEST)
+        complaint.refresh_from_db()
+        return Response({"complaint": s.ComplaintSerializer(complaint, context=self.get_serializer_context()).data,
+                         "event": s.EventSerializer(event).data})
+
+
+def _refusal(message: str, code: str, status_code: int) -> Response:
+    return Response({"detail": message, "code": code}, status=status_code)
+
+
+class ReferenceListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = "[^/]+"
+    permission_classes = [StaffModelPermissions]
+    act_permissions = ()
+    pagination_class = None  # a few dozen rows at most
+
+
+@extend_schema_view(list=extend_schema(summary="Departments"), retrieve=extend_schema(summary="One department"))
+class DepartmentViewSet(ReferenceListViewSet):
+    queryset = Department.objects.order_by("name_en")
+    serializer_class = s.DepartmentSerializer
+    read_permissions = ("complaints.view_department",)
+
+
+@extend_schema_view(list=extend_schema(summary="Categories (Open311 services)"),
+                    retrieve=extend_schema(summary="One category"))
+class CategoryViewSet(ReferenceListViewSet):
+    queryset = Category.objects.order_by("name_en")
+    serializer_class = s.CategorySerializer
+    read_permissions = ("complaints.view_category",)
