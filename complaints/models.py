@@ -203,6 +203,13 @@ class Complaint(models.Model):
             models.Index(fields=["due_at", "id"], name="complaint_open_due_idx",
                          condition=Q(status__in=["new", "routed", "in_progress", "awaiting_citizen", "responded",
                                                  "reopened"])),
+            # The minister's office dashboard: the open urgent cases and the open Taht Amrak letters.
+            models.Index(fields=["due_at", "id"], name="complaint_open_urgent_idx",
+                         condition=Q(is_urgent=True, status__in=["new", "routed", "in_progress", "awaiting_citizen",
+                                                                 "responded", "reopened"])),
+            models.Index(fields=["received_at", "id"], name="complaint_open_taht_amrak_idx",
+                         condition=Q(channel="taht_amrak", status__in=["new", "routed", "in_progress",
+                                                                       "awaiting_citizen", "responded", "reopened"])),
             # Likely duplicates: the same mobile within 30 days (the citizen FK has its own index).
             models.Index(fields=["contact_mobile", "received_at"], condition=~Q(contact_mobile=""),
                          name="complaint_mobile_idx"),
@@ -267,6 +274,7 @@ class Referral(models.Model):
     note = models.TextField(_("note"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("referral")
@@ -459,6 +467,7 @@ class ComplaintEvent(models.Model):
         TAWASUL_FAILED = "tawasul_failed", _("Not delivered to Tawasul")
         ASSIGNED = "assigned", _("Assigned")
         URGENCY_CHANGED = "urgency_changed", _("Urgency changed")
+        DIRECTIVE_GIVEN = "directive_given", _("Minister's directive")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

@@ -44,6 +44,13 @@ _CANNED_RESPONSES = ("complaints.view_cannedresponse", "complaints.add_cannedres
 _SIGN_IN_SUPPORT = ("axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
                     "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
                     "otp_static.view_staticdevice", "otp_static.delete_staticdevice")
+# The minister's office: triage dashboard, urgency studies, directives, escalations (minister_office).
+_MINISTERS_OFFICE = ("minister_office.view_triage_dashboard", "minister_office.view_urgencyassessment",
+                     "minister_office.add_urgencyassessment", "minister_office.view_directive",
+                     "minister_office.add_directive", "minister_office.view_slaescalation",
+                     "minister_office.change_slaescalation", "minister_office.view_urgencyweights")
+# Administrators set the urgency study's weights and threshold (each change a new version).
+_URGENCY_WEIGHTS = ("minister_office.view_urgencyweights", "minister_office.add_urgencyweights")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
@@ -51,15 +58,15 @@ ROLES = (
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD),
-    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD),
+    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD + _MINISTERS_OFFICE),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
          _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE
-         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES),
+         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _MINISTERS_OFFICE),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
                     "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE
-         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT),
+         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT + _URGENCY_WEIGHTS),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}

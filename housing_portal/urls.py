@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include("channels_intake.urls")),
     path("track/", track_views.track, name="track"),
     path("track/<str:reference>/", track_views.track_complaint, name="track_complaint"),
+    path("minister/", include("minister_office.urls")),
     prefix_default_language=True,
 )
