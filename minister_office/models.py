@@ -138,6 +138,8 @@ class UrgencyAssessment(AppendOnlyModel):
             counted = item["counted"]
             if item["code"] == "housing":
                 counted = housing_labels.get(counted, counted)
+            elif item["code"] == "low_income" and counted != "—":
+                counted = _("%(amount)s BHD a month") % {"amount": counted}
             elif item["code"] == "eviction_notice":
                 counted = _("Yes") if counted == "yes" else _("No")
             rows.append({"label": urgency.FACTOR_LABELS[item["code"]], "counted": counted, "points": item["points"]})

@@ -75,7 +75,7 @@ FACTOR_LABELS = {
 @dataclass(frozen=True)
 class Factor:
     code: str
-    counted: str  # what was counted, as shown: "6", "yes", "rented", "83.333 BHD"
+    counted: str  # what was counted: "6", "yes", "rented", "83.333" (BHD a month per member)
     points: int
 
     @property
@@ -109,7 +109,7 @@ def score(circumstances: Circumstances, weights: Weights) -> Result:
         Factor("elderly", str(c.elderly_members), c.elderly_members * w.per_elderly_member),
         Factor("chronic_illness", str(c.members_with_chronic_illness),
                c.members_with_chronic_illness * w.per_member_with_chronic_illness),
-        Factor("low_income", f"{per_member} BHD" if per_member is not None else "—",
+        Factor("low_income", str(per_member) if per_member is not None else "—",
                w.low_income if is_low_income else 0),
         Factor("housing", c.housing, getattr(w, f"housing_{c.housing}")),
         Factor("eviction_notice", "yes" if c.eviction_notice else "no", w.eviction_notice if c.eviction_notice else 0),

@@ -24,12 +24,13 @@ DASHBOARD_PERMISSION = "minister_office.view_triage_dashboard"
 
 
 def office_required(view):
-    """Signed-in staff of the minister's office (or supervisors); anyone else is refused."""
+    """Staff of the minister's office (or supervisors); other staff are refused, and anyone not
+    signed in as staff is sent to the staff sign-in, as the back office does."""
     @wraps(view)
     def checked(request, *args, **kwargs):
-        if not request.user.is_authenticated:
+        if not (request.user.is_active and request.user.is_staff):
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if not (request.user.is_active and request.user.is_staff and request.user.has_perm(DASHBOARD_PERMISSION)):
+        if not request.user.has_perm(DASHBOARD_PERMISSION):
             raise PermissionDenied
         return view(request, *args, **kwargs)
     return checked
