@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from . import services
-from .models import Directive, SlaEscalation, UrgencyAssessment, UrgencyWeights
+from .models import Directive, SlaEscalation, TriageDashboard, UrgencyAssessment, UrgencyWeights
+from .views import DASHBOARD_PERMISSION
 
 
 @admin.register(UrgencyWeights)
@@ -61,3 +63,18 @@ class SlaEscalationAdmin(ReadOnlyAdmin):
     list_display = ("complaint", "escalated_at", "acknowledged_at", "acknowledged_by")
     list_select_related = ("complaint", "acknowledged_by")
     show_full_result_count = False
+
+
+@admin.register(TriageDashboard)
+class TriageDashboardAdmin(ReadOnlyAdmin):
+    """Lists the office's dashboard on the back office's home page; the dashboard itself is a
+    staff page of its own (minister_office.views), not an admin screen."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(DASHBOARD_PERMISSION)
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(DASHBOARD_PERMISSION)
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect("minister_office:dashboard")

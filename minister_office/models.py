@@ -202,3 +202,12 @@ class SlaEscalation(models.Model):
 
     def __str__(self):
         return f"{self.complaint} · {self.escalated_at:%Y-%m-%d}"
+
+
+class TriageDashboard(UrgencyStanding):
+    """The triage dashboard as an entry of the back office's home page (its list opens the page)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("triage dashboard")
+        verbose_name_plural = _("triage dashboard")
