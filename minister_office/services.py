@@ -18,7 +18,7 @@ DomainError = complaint_services.DomainError
 def weights_in_force() -> UrgencyWeights:
     """The latest version of the weights; the first time, the defaults are saved as version one."""
     latest = UrgencyWeights.objects.order_by("-changed_at", "-id").first()
-    return latest or UrgencyWeights.objects.create(changed_at=timezone.now(), note="Defaults")
+    return latest or UrgencyWeights.objects.create(changed_at=timezone.now())
 
 
 def assess_urgency(*, complaint: Complaint, circumstances: urgency.Circumstances, by, override: str = "",
