@@ -43,16 +43,16 @@ def age_band_labels():
 @office_required
 def triage_dashboard(request):
     user, now = request.user, timezone.now()
-    urgent_count = dashboard.open_urgent(user).count()
+    backlog = dashboard.urgent_backlog(user, now=now, age_labels=age_band_labels())
     return render(request, "minister_office/dashboard.html", {
-        "urgent_queue": dashboard.urgent_queue(user),
-        "urgent_count": urgent_count,
+        "urgent_queue": dashboard.urgent_queue(user) if backlog.count else [],
+        "urgent_count": backlog.count,
         "inbox": dashboard.taht_amrak_inbox(user),
         "inbox_count": dashboard.capped_count(dashboard.taht_amrak_untriaged(user)),
         "escalations": dashboard.escalation_list(user),
         "escalation_count": dashboard.capped_count(dashboard.open_escalations(user)),
-        "by_department": dashboard.urgent_by_department(user) if urgent_count else [],
-        "by_age": dashboard.urgent_by_age(user, now=now, labels=age_band_labels()) if urgent_count else [],
+        "by_department": backlog.by_department,
+        "by_age": backlog.by_age,
         "now": now,
     })
 

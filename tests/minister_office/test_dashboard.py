@@ -112,7 +112,7 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(client, office_member, ma
                          department=ministers_office)
     client.force_login(office_member)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(DASHBOARD)
 
     assert len(response.context["urgent_queue"]) == 25
