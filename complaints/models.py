@@ -283,6 +283,9 @@ class Referral(models.Model):
             models.UniqueConstraint(fields=["complaint", "department"], name="referral_once_per_department"),
             models.UniqueConstraint(fields=["complaint"], condition=Q(is_lead=True), name="referral_one_lead"),
         ]
+        # The minister's office follows up referrals still unanswered on their follow-up date.
+        indexes = [models.Index(fields=["follow_up_on", "id"], name="referral_follow_up_idx",
+                                condition=Q(answered_at__isnull=True, follow_up_on__isnull=False))]
 
     def __str__(self):
         return f"{self.complaint} → {self.department}"

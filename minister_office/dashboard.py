@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from complaints import access
-from complaints.models import Complaint, Department
+from complaints.models import Complaint, Department, Referral
 
 from .models import OPEN_STATUSES, Directive, SlaEscalation, UrgencyAssessment
 
@@ -61,6 +61,20 @@ def open_escalations(user):
 def escalation_list(user, limit=LIST_SIZE):
     return (open_escalations(user).select_related("complaint", "complaint__department")
             .order_by("-escalated_at", "-id")[:limit])
+
+
+def follow_ups_due(user, *, today):
+    """Referrals of open cases still unanswered on or after their follow-up date, the oldest first."""
+    referrals = Referral.objects.filter(follow_up_on__lte=today, answered_at__isnull=True,
+                                        complaint__status__in=OPEN_STATUSES)
+    if not access.works_ministry_wide(user):
+        referrals = referrals.filter(complaint__in=access.visible_complaints(user))
+    return referrals
+
+
+def follow_up_list(user, *, today, limit=LIST_SIZE):
+    return (follow_ups_due(user, today=today).select_related("complaint", "department")
+            .order_by("follow_up_on", "id")[:limit])
 
 
 def capped_count(queryset) -> tuple[int, bool]:

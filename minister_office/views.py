@@ -51,6 +51,7 @@ def triage_dashboard(request):
         "inbox_count": dashboard.capped_count(dashboard.taht_amrak_untriaged(user)),
         "escalations": dashboard.escalation_list(user),
         "escalation_count": dashboard.capped_count(dashboard.open_escalations(user)),
+        "follow_ups": dashboard.follow_up_list(user, today=timezone.localdate(now)),
         "by_department": backlog.by_department,
         "by_age": backlog.by_age,
         "now": now,

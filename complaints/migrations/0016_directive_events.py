@@ -30,4 +30,8 @@ class Migration(migrations.Migration):
             model_name='complaint',
             index=models.Index(condition=models.Q(('channel', 'taht_amrak'), ('status__in', ['new', 'routed', 'in_progress', 'awaiting_citizen', 'responded', 'reopened'])), fields=['received_at', 'id'], name='complaint_open_taht_amrak_idx'),
         ),
+        migrations.AddIndex(
+            model_name='referral',
+            index=models.Index(condition=models.Q(('answered_at__isnull', True), ('follow_up_on__isnull', False)), fields=['follow_up_on', 'id'], name='referral_follow_up_idx'),
+        ),
     ]

@@ -112,7 +112,7 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(client, office_member, ma
                          department=ministers_office)
     client.force_login(office_member)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(DASHBOARD)
 
     assert len(response.context["urgent_queue"]) == 25
@@ -150,3 +150,18 @@ def test_an_override_without_a_reason_is_refused_on_the_page(client, office_memb
     assert response.status_code == 400
     assert "Write the reason for deciding against the score." in response.content.decode()
     assert not letter.urgency_assessments.exists()
+
+
+def test_referrals_unanswered_by_their_follow_up_date_are_listed(client, office_member, letter, bodies):
+    services.give_directive(complaint=letter, text="Refer.", by=office_member,
+                            departments=[bodies["studies"], bodies["legal-affairs"]], lead=bodies["studies"],
+                            follow_up_on=timezone.localdate() - timedelta(days=1))
+    Referral.objects.filter(department=bodies["legal-affairs"]).update(answer="Done.", answered_at=timezone.now())
+    later = ComplaintFactory(status=Complaint.Status.ROUTED, department=bodies["allocations"])
+    services.give_directive(complaint=later, text="Refer.", by=office_member, departments=[bodies["allocations"]],
+                            lead=bodies["allocations"], follow_up_on=timezone.localdate() + timedelta(days=3))
+    client.force_login(office_member)
+
+    follow_ups = client.get(DASHBOARD).context["follow_ups"]
+
+    assert [(r.complaint_id, r.department.code) for r in follow_ups] == [(letter.pk, "studies")]

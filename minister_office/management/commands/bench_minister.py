@@ -2,7 +2,8 @@
 whole Django stack in one process, on the database `make bench` seeds.
 
 Ensures N bench complaints (complaints.bench_seed), of which --urgent are marked urgent with an
-urgency standing, and some overdue answers escalated to the office, all written in SQL; then
+urgency standing and a referral to follow up, and some overdue answers escalated to the office,
+all written in SQL; then
 prints p50/p95 over --runs requests of the dashboard and of one urgent case's office page.
 """
 
@@ -62,7 +63,8 @@ class Command(BaseCommand):
 
 def mark_urgent(target: int) -> int:
     """Marks bench complaints urgent until `target` open ones are, gives each a standing (a score
-    spread over 50-109), and escalates some overdue answers; returns the open urgent count."""
+    spread over 50-109) and a referral with a follow-up date, and escalates some overdue answers;
+    returns the open urgent count."""
     open_statuses = "('new', 'routed', 'in_progress', 'awaiting_citizen', 'responded', 'reopened')"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM complaints_complaint WHERE is_urgent AND status IN {open_statuses}")
@@ -87,12 +89,20 @@ def mark_urgent(target: int) -> int:
                 SELECT complaint_id, breached_at FROM complaints_slaclock
                 WHERE breached_at IS NOT NULL ORDER BY breached_at DESC LIMIT %s
                 ON CONFLICT DO NOTHING""", [ESCALATED])
+        # Each urgent case referred to its own department, followed up on a day of the last month.
+        cursor.execute(f"""
+            INSERT INTO complaints_referral (complaint_id, department_id, is_lead, referred_at, note, answer,
+                                             follow_up_on)
+            SELECT id, department_id, true, now(), '', '', current_date - (id %% 30)::int FROM complaints_complaint
+            WHERE is_urgent AND status IN {open_statuses} AND department_id IS NOT NULL
+            ON CONFLICT DO NOTHING""", [])
         cursor.execute(f"SELECT count(*) FROM complaints_complaint WHERE is_urgent AND status IN {open_statuses}")
         urgent = cursor.fetchone()[0]
     with connection.cursor() as cursor:
         # As autovacuum would after such a change: statistics, and the visibility map that lets
         # the urgent queue read its order from the partial index alone.
-        for table in ("complaints_complaint", "minister_office_urgencystanding", "minister_office_slaescalation"):
+        for table in ("complaints_complaint", "complaints_referral", "minister_office_urgencystanding",
+                      "minister_office_slaescalation"):
             cursor.execute(f"VACUUM ANALYZE {table}")
     return urgent
 
