@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from complaints import references
 from complaints.models import Complaint, Referral
 from minister_office import services
 from minister_office.models import SlaEscalation, UrgencyStanding
@@ -165,3 +166,16 @@ def test_referrals_unanswered_by_their_follow_up_date_are_listed(client, office_
     follow_ups = client.get(DASHBOARD).context["follow_ups"]
 
     assert [(r.complaint_id, r.department.code) for r in follow_ups] == [(letter.pk, "studies")]
+
+
+@pytest.mark.parametrize("reference", [references.new_reference(2026), "26-4815-1623-5", "not-a-reference"])
+def test_a_reference_that_names_no_case_is_not_found(client, office_member, reference):
+    client.force_login(office_member)
+
+    assert client.get(f"/en/minister/cases/{reference}/").status_code == 404
+
+
+def test_the_case_page_accepts_the_reference_as_it_is_written(client, office_member, letter):
+    client.force_login(office_member)
+
+    assert client.get(f"/en/minister/cases/{letter.display_reference}/").status_code == 200
