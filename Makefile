@@ -36,6 +36,8 @@ bench: install
 	  $(PY) manage.py bench_sla_routing --complaints $(BENCH_COMPLAINTS) $(ARGS)
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) STAFF_TWO_FACTOR_REQUIRED=false \
 	  $(PY) manage.py bench_queue --complaints $(BENCH_COMPLAINTS)
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) STAFF_TWO_FACTOR_REQUIRED=false \
+	  $(PY) manage.py bench_minister --complaints $(BENCH_COMPLAINTS)
 
 # Refresh the translation catalogues after changing texts, then translate the new entries
 # in locale/ar/LC_MESSAGES/django.po. Needs GNU gettext (Debian: gettext).

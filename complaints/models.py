@@ -203,6 +203,13 @@ class Complaint(models.Model):
             models.Index(fields=["due_at", "id"], name="complaint_open_due_idx",
                          condition=Q(status__in=["new", "routed", "in_progress", "awaiting_citizen", "responded",
                                                  "reopened"])),
+            # The minister's office dashboard: the open urgent cases and the open Taht Amrak letters.
+            models.Index(fields=["due_at", "id"], name="complaint_open_urgent_idx",
+                         condition=Q(is_urgent=True, status__in=["new", "routed", "in_progress", "awaiting_citizen",
+                                                                 "responded", "reopened"])),
+            models.Index(fields=["received_at", "id"], name="complaint_open_taht_amrak_idx",
+                         condition=Q(channel="taht_amrak", status__in=["new", "routed", "in_progress",
+                                                                       "awaiting_citizen", "responded", "reopened"])),
             # Likely duplicates: the same mobile within 30 days (the citizen FK has its own index).
             models.Index(fields=["contact_mobile", "received_at"], condition=~Q(contact_mobile=""),
                          name="complaint_mobile_idx"),
@@ -278,6 +285,7 @@ class Referral(models.Model):
     note = models.TextField(_("note"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("referral")
@@ -286,6 +294,9 @@ class Referral(models.Model):
             models.UniqueConstraint(fields=["complaint", "department"], name="referral_once_per_department"),
             models.UniqueConstraint(fields=["complaint"], condition=Q(is_lead=True), name="referral_one_lead"),
         ]
+        # The minister's office follows up referrals still unanswered on their follow-up date.
+        indexes = [models.Index(fields=["follow_up_on", "id"], name="referral_follow_up_idx",
+                                condition=Q(answered_at__isnull=True, follow_up_on__isnull=False))]
 
     def __str__(self):
         return f"{self.complaint} → {self.department}"
@@ -477,6 +488,7 @@ class ComplaintEvent(models.Model):
         COUNCIL_INVITED = "council_invited", _("Invited to the Ministry Council")
         COUNCIL_DECIDED = "council_decided", _("Ministry Council decision")
         COUNCIL_FOLLOW_UP_CLOSED = "council_follow_up_closed", _("Council follow-up closed")
+        DIRECTIVE_GIVEN = "directive_given", _("Minister's directive")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

@@ -53,6 +53,13 @@ _COUNCIL = ("minister_office.view_councilsession", "minister_office.add_councils
 # Open311 client keys (complaints.api_keys). Staff API tokens are left to superusers: a token acts
 # as its user, so whoever may make one for anybody may act as anybody.
 _API_KEYS = ("api_keys.view_open311client", "api_keys.add_open311client", "api_keys.change_open311client")
+# The minister's office: triage dashboard, urgency studies, directives, escalations (minister_office).
+_MINISTERS_OFFICE = ("minister_office.view_triage_dashboard", "minister_office.view_urgencyassessment",
+                     "minister_office.add_urgencyassessment", "minister_office.view_directive",
+                     "minister_office.add_directive", "minister_office.view_slaescalation",
+                     "minister_office.change_slaescalation", "minister_office.view_urgencyweights")
+# Administrators set the urgency study's weights and threshold (each change a new version).
+_URGENCY_WEIGHTS = ("minister_office.view_urgencyweights", "minister_office.add_urgencyweights")
 
 ROLES = (
     Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
@@ -60,15 +67,15 @@ ROLES = (
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD + _REPORTS),
-    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD + _REPORTS + _COUNCIL),
+    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD + _REPORTS + _COUNCIL + _MINISTERS_OFFICE),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
          _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE
-         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS + _COUNCIL),
+         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS + _COUNCIL + _MINISTERS_OFFICE),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
                     "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE
-         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT + _API_KEYS),
+         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT + _API_KEYS + _URGENCY_WEIGHTS),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}

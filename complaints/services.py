@@ -97,7 +97,7 @@ def transfer_complaint(*, complaint: Complaint, to_department: Department, by, r
 
 
 def refer_complaint(*, complaint: Complaint, departments: list[Department], lead: Department, by,
-                    note: str = "", now=None) -> ComplaintEvent:
+                    note: str = "", follow_up_on=None, now=None) -> ComplaintEvent:
     """Refers a complaint to several departments at once; `lead` holds the case and answers it,
     the others contribute. Referring again adds departments and may change the lead."""
     now = now or timezone.now()
@@ -111,9 +111,10 @@ def refer_complaint(*, complaint: Complaint, departments: list[Department], lead
         for department in involved.values():
             Referral.objects.update_or_create(
                 complaint=complaint, department=department,
-                defaults={"is_lead": department.pk == lead.pk},
+                defaults={"is_lead": department.pk == lead.pk,
+                          **({"follow_up_on": follow_up_on} if follow_up_on else {})},
                 create_defaults={"is_lead": department.pk == lead.pk, "referred_by": by,
-                                 "referred_at": now, "note": note},
+                                 "referred_at": now, "note": note, "follow_up_on": follow_up_on},
             )
         if complaint.department_id != lead.pk:
             complaint.department = lead

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("track/", track_views.track, name="track"),
     path("track/<str:reference>/", track_views.track_complaint, name="track_complaint"),
     path("", include("complaints.reports.urls")),  # staff reports and the public statistics
-    path("minister/council/", include("minister_office.council_urls")),
+    path("minister/council/", include("minister_office.council_urls")),  # namespace "council"
+    path("minister/", include("minister_office.urls")),
     prefix_default_language=True,
 )

@@ -1,3 +1,4 @@
+"""The minister's office: urgency study, triage dashboard, directives and council sessions."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +6,10 @@ from django.utils.translation import gettext_lazy as _
 class MinisterOfficeConfig(AppConfig):
     name = "minister_office"
     verbose_name = _("Minister's office")
+
+    def ready(self):
+        from complaints import sla_sweep
+
+        from . import escalations
+
+        sla_sweep.sla_breached.connect(escalations.on_sla_breached, dispatch_uid="minister_office.escalations")

@@ -81,7 +81,8 @@ def objects(people):
     return {"council_session": council_session.pk, "follow_up_of_b": agenda_item.follow_up.pk,
             "b": of_b.pk, "b_referred_to_a": referred_to_a.pk, "citizen_of_b": of_b.citizen_id,
             "attachment_of_b": attachment.pk, "flag_of_b": flag.pk, "call_of_b": call.pk, "post": post.pk,
-            "media_item_of_b": item.pk, "inbound_item_of_b": inbound.pk, "access_record_of_b": access_record.pk}
+            "media_item_of_b": item.pk, "inbound_item_of_b": inbound.pk, "access_record_of_b": access_record.pk,
+            "reference_of_b": of_b.reference}
 
 
 def test_the_matrix_names_every_person_for_every_url():

@@ -1,0 +1,8 @@
+"""The SLA sweep tells the core's `sla_breached` signal which complaints became overdue; the
+office keeps each on its escalation list until someone there acknowledges it."""
+
+from . import services
+
+
+def on_sla_breached(sender, *, complaint_ids, **kwargs):
+    services.escalate_breaches(complaint_ids)
