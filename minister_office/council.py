@@ -7,7 +7,7 @@ once per cause: an invitation once per agenda item, the outcome once per agenda 
 """
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,12 +19,10 @@ from .council_models import AgendaItem, CouncilSession, FollowUp
 
 
 def agenda_candidates() -> QuerySet:
-    """The cases a session may hear: open urgent complaints, the most pressing first.
-
-    Ordered by due date for now; switch this one function to the urgency score's order when the
-    urgency study lands."""
+    """The cases a session may hear: open urgent complaints, the highest urgency score first (the
+    family study's, unstudied cases after), then the earliest due."""
     return (Complaint.objects.filter(is_urgent=True, status__in=lifecycle.OPEN_STATUSES)
-            .order_by("due_at", "id"))
+            .order_by(F("urgency_standing__score").desc(nulls_last=True), "due_at", "id"))
 
 
 def schedule_session(*, held_at, place: str, by, members_present: str = "", now=None) -> CouncilSession:

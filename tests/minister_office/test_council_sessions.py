@@ -14,6 +14,7 @@ from complaints.models import Complaint, ComplaintEvent, Notification
 from complaints.sms import MemoryBackend
 from minister_office import council
 from minister_office.council_models import AgendaItem, FollowUp
+from minister_office.models import UrgencyStanding
 from tests.factories import CitizenFactory, ComplaintFactory, DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,13 @@ def test_the_agenda_is_built_from_open_urgent_cases_the_most_pressing_first(sess
     council.build_agenda(session=session, by=office, candidates=council.agenda_candidates())
     assert [item.complaint for item in session.items.order_by("position")] == [sooner, later]
     assert council.build_agenda(session=session, by=office, candidates=council.agenda_candidates()) == []
+
+
+def test_a_studied_family_in_greater_need_comes_before_an_earlier_due_date(session, office):
+    unstudied_soonest, studied_low, studied_high = urgent(1), urgent(10), urgent(20)
+    UrgencyStanding.objects.create(complaint=studied_low, score=55, urgent=True, assessed_at=NOW)
+    UrgencyStanding.objects.create(complaint=studied_high, score=90, urgent=True, assessed_at=NOW)
+    assert list(council.agenda_candidates()) == [studied_high, studied_low, unstudied_soonest]
 
 
 def test_agenda_items_are_added_moved_and_removed(session, office):
