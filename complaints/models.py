@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import references
+from .append_only import AppendOnlyModel, AppendOnlyQuerySet
 from .storage import GeneratedName, private_storage
 
 
@@ -453,18 +454,12 @@ class Notification(models.Model):
                                 name="notification_unsent_idx")]
 
 
-class ComplaintEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Complaint events are append-only.")
-
-    def delete(self):
-        raise TypeError("Complaint events are append-only.")
-
+class ComplaintEventQuerySet(AppendOnlyQuerySet):
     def visible_to_citizen(self):
         return self.filter(is_public=True)
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(AppendOnlyModel):
     """One line of a complaint's timeline. Written once, never changed."""
 
     class Kind(models.TextChoices):
@@ -521,13 +516,6 @@ class ComplaintEvent(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Complaint events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Complaint events are append-only.")
 
 
 class Attachment(models.Model):
@@ -634,15 +622,7 @@ class CannedResponse(models.Model):
         return self.text_en if language == Language.ENGLISH else self.text_ar
 
 
-class AccessRecordQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Access records are append-only.")
-
-    def delete(self):
-        raise TypeError("Access records are append-only.")
-
-
-class AccessRecord(models.Model):
+class AccessRecord(AppendOnlyModel):
     """Who looked at a citizen's personal data: a case opened, a CPR shown in full, a file
     downloaded. Written once, never changed, so that supervisors can answer "who saw this"."""
 
@@ -659,7 +639,6 @@ class AccessRecord(models.Model):
     what = models.CharField(_("what"), max_length=20, choices=What.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
 
-    objects = AccessRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access record")
@@ -670,10 +649,3 @@ class AccessRecord(models.Model):
     def __str__(self):
         return f"{self.user} · {self.get_what_display()} · {self.at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Access records are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Access records are append-only.")

@@ -3,32 +3,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from complaints.append_only import AppendOnlyModel
+
 from . import urgency
 
 OPEN_STATUSES = ["new", "routed", "in_progress", "awaiting_citizen", "responded", "reopened"]
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("These records are append-only.")
-
-    def delete(self):
-        raise TypeError("These records are append-only.")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("These records are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("These records are append-only.")
 
 
 def _points(label, default):
