@@ -6,20 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import access, workload
+from .admin_pages import PageOnlyAdmin
 from .models import DepartmentWorkload
 
 
 @admin.register(DepartmentWorkload)
-class DepartmentWorkloadAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+class DepartmentWorkloadAdmin(PageOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             return TemplateResponse(request, "admin/complaints/departmentworkload/workload.html", {

@@ -4,26 +4,19 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from complaints.admin_pages import PageOnlyAdmin
+
 from ..models import Report
 from .views import PERMISSION
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(PageOnlyAdmin):
     def has_module_permission(self, request):
         return request.user.has_perm(PERMISSION)
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm(PERMISSION)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
