@@ -2,10 +2,6 @@
 urgency study with its breakdown, then the minister's directive referring the case to two bodies.
 In Arabic (right to left) on a phone and in English on a desktop; screenshots under var/screenshots/."""
 
-import json
-from pathlib import Path
-
-import polib
 import pytest
 
 from complaints.models import Complaint, Referral
@@ -15,23 +11,6 @@ from tests.browser.test_accessibility import serious_violations
 from tests.factories import CitizenFactory, ComplaintFactory, DepartmentFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def arabic_with_the_pending_translations(settings, tmp_path):
-    """The lead merges locale/pending/minister.json into the catalogue; until then the Arabic
-    screenshots read it from a catalogue compiled here, so they show the Arabic people will see."""
-    catalogue = polib.pofile(str(ROOT / "locale/ar/LC_MESSAGES/django.po"))
-    known = {entry.msgid for entry in catalogue}
-    for msgid, msgstr in json.loads((ROOT / "locale/pending/minister.json").read_text()).items():
-        if msgid in known:
-            catalogue.find(msgid).msgstr = msgstr
-        else:
-            catalogue.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    (tmp_path / "ar/LC_MESSAGES").mkdir(parents=True)
-    catalogue.save_as_mofile(str(tmp_path / "ar/LC_MESSAGES/django.mo"))
-    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
 
 CASES = {
     "ar": {"viewport": PHONE, "direction": "rtl", "subject": "طلب وحدة سكنية عاجلة لأسرة مهددة بالإخلاء",
