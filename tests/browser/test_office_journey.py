@@ -19,12 +19,13 @@ CASES = {
     "ar": {"viewport": PHONE, "direction": "rtl", "subject": "أسرة من ستة أفراد مهددة بالإخلاء تطلب وحدة سكنية",
            "directive": "تُعرض الحالة على لجنة الإسكان مع رأي الشؤون القانونية في إشعار الإخلاء.",
            "place": "قاعة مجلس الوزارة، مبنى وزارة الإسكان", "decision": "تخصيص وحدة سكنية مؤقتة للأسرة خلال شهر.",
-           "action": "تسليم مفاتيح الوحدة المؤقتة", "committee": "لجنة الإسكان", "name": "مريم عبدالله"},
+           "action": "تسليم مفاتيح الوحدة المؤقتة", "committee": "لجنة الإسكان", "name": "مريم عبدالله",
+           "members": "معالي الوزير، الوكيل، مدير الشؤون القانونية"},
     "en": {"viewport": DESKTOP, "direction": "ltr", "subject": "A family of six facing eviction asks for a home",
            "directive": "The Housing Committee to study the case with Legal Affairs' opinion on the eviction notice.",
            "place": "Council hall, Ministry of Housing", "decision": "Allocate a temporary home within a month.",
            "action": "Hand over the keys of the temporary home", "committee": "Housing Committee",
-           "name": "Mary Abdulla"},
+           "name": "Mary Abdulla", "members": "Minister; Under-Secretary; Director of Legal Affairs"},
 }
 
 
@@ -89,7 +90,7 @@ def test_the_office_takes_a_letter_from_the_box_to_the_council_and_the_citizen_i
     page.goto(f"{live_server.url}/{language}/minister/council/")
     page.fill("#id_held_at", "2026-12-03T10:30")
     page.fill("#id_place", case["place"])
-    page.fill("#id_members_present", "Minister; Under-Secretary; Director of Legal Affairs")
+    page.fill("#id_members_present", case["members"])
     snap(screenshot, page, "5_schedule", language)
     page.click("#schedule-session")
     page.wait_for_selector("#build-agenda")
