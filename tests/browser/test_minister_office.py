@@ -20,11 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(autouse=True)
 def arabic_with_the_pending_translations(settings, tmp_path):
-    """The lead merges locale/pending/minister.json into the catalogue; until then the Arabic
-    screenshots read it from a catalogue compiled here, so they show the Arabic people will see."""
+    """The lead merges the files of locale/pending/ into the catalogue; until then the Arabic
+    screenshots read them from a catalogue compiled here, so they show the Arabic people will see."""
     catalogue = polib.pofile(str(ROOT / "locale/ar/LC_MESSAGES/django.po"))
     known = {entry.msgid for entry in catalogue}
-    for msgid, msgstr in json.loads((ROOT / "locale/pending/minister.json").read_text()).items():
+    pending = {}
+    for path in sorted((ROOT / "locale/pending").glob("*.json")):
+        pending.update(json.loads(path.read_text()))
+    for msgid, msgstr in pending.items():
         if msgid in known:
             catalogue.find(msgid).msgstr = msgstr
         else:
