@@ -63,7 +63,7 @@ def test_another_department_can_neither_see_nor_answer_the_referral(referred, st
 
 
 def test_a_department_without_a_referral_here_is_not_offered_the_action(referred, staff_member, bodies, client):
-    """The studies directorate sees nothing of this case; the lead body sees its own referral only."""
+    """The studies directorate was not referred the case: it cannot open it at all."""
     client.force_login(staff_member("officer.studies", "department-officer", bodies["studies"]))
     assert client.get(act_url(referred)).status_code == 404
 
