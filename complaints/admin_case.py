@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import access, access_records, case_actions, citizen_services, duplicates, lifecycle, private_files, services
-from .admin_forms import (AssignForm, BulkAssignForm, CaseTransferForm, CloseForm, MergeForm, ReopenForm, ReplyForm,
+from .admin_forms import (AnswerReferralsForm, AssignForm, BulkAssignForm, CaseTransferForm, CloseForm, MergeForm, ReopenForm, ReplyForm,
                           RequestInformationForm, UrgencyForm)
 from .admin_queue import sla_badge
 from .models import AccessRecord, Complaint, DuplicateFlag, Language
@@ -69,7 +70,18 @@ ACTIONS = {
         _("Remove the urgent mark"), UrgencyForm,
         lambda c, d, user: services.set_urgency(complaint=c, urgent=False, by=user, note=d["note"]),
         _("Complaint %(reference)s is no longer marked urgent.")),
+    case_actions.ANSWER_REFERRAL: Action(
+        _("Answer the referral"), AnswerReferralsForm,
+        lambda c, d, user: answer_referrals(d["answers"], by=user),
+        _("Your answer on %(reference)s is recorded; the minister's office sees it."),
+        _("The minister's office reads your answer on its case page. It cannot be changed afterwards.")),
 }
+
+
+def answer_referrals(answers, *, by):
+    with transaction.atomic():
+        for referral, text in answers:
+            services.answer_referral(referral, text=text, by=by)
 
 
 class CasePage:
@@ -104,13 +116,30 @@ class CasePage:
         return self._case_page(request, complaint, show_cpr=True)
 
     def action_view(self, request, object_id, action):
+        if action == case_actions.ANSWER_REFERRAL:
+            return self._answer_referral_view(request, object_id)
         complaint, spec = self._case(request, object_id, for_change=True), ACTIONS.get(action)
         if spec is None:
             raise Http404
         form_kwargs = {"complaint": complaint}
         if action == case_actions.MERGE:
             form_kwargs["visible"] = self.get_queryset(request)
-        if request.method == "GET" and action not in case_actions.available_for(complaint):
+        return self._action_form(request, complaint, action, spec, form_kwargs)
+
+    def _answer_referral_view(self, request, object_id):
+        """Allowed by who answers for the referred body, not by the permission to change the case:
+        with nothing of theirs left to answer, the action does not exist for them."""
+        complaint = self._case(request, object_id)
+        referrals = list(case_actions.referrals_to_answer(complaint, request.user))
+        if not referrals:
+            raise Http404
+        return self._action_form(request, complaint, case_actions.ANSWER_REFERRAL,
+                                 ACTIONS[case_actions.ANSWER_REFERRAL],
+                                 {"complaint": complaint, "referrals": referrals})
+
+    def _action_form(self, request, complaint, action, spec, form_kwargs):
+        if (request.method == "GET" and action != case_actions.ANSWER_REFERRAL
+                and action not in case_actions.available_for(complaint)):
             return self._not_possible_now(request, complaint)
         form = spec.form(request.POST if request.method == "POST" else None, **form_kwargs)
         error = None
@@ -229,6 +258,7 @@ class CasePage:
                           .exclude(pk=complaint.pk).select_related("department")
                           .order_by("-received_at")[:OTHER_COMPLAINTS_SHOWN + 1])
         can_act = self.has_change_permission(request, complaint)
+        referrals = list(complaint.referrals.select_related("department", "referred_by").order_by("referred_at"))
         context = {
             **self._page_context(request, complaint, _("Complaint %(reference)s")
                                  % {"reference": complaint.display_reference}),
@@ -239,12 +269,13 @@ class CasePage:
             "events": complaint.events.select_related("actor", "from_department", "to_department"),
             "replies": complaint.replies.select_related("author").prefetch_related("clauses"),
             "files": private_files.of_complaint(complaint),
-            "referrals": complaint.referrals.select_related("department", "referred_by").order_by("referred_at"),
+            "referrals": referrals,
             "duplicate_flags": DuplicateFlag.objects.filter(Q(complaint=complaint) | Q(original=complaint))
             .select_related("complaint", "original").order_by("flagged_at"),
             "merged": duplicates.merged_references(complaint),
             "actions": [(name, ACTIONS[name].title) for name in case_actions.available_for(complaint)
                         if name in ACTIONS] if can_act else [],
+            "can_answer_referral": any(case_actions.may_answer(referral, user) for referral in referrals),
             "can_reply": can_act and case_actions.REPLY in case_actions.available_for(complaint),
             "access_records": (access_records.of_complaint(complaint)
                                if user.has_perm("complaints.view_accessrecord") else None),

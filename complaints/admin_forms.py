@@ -109,6 +109,26 @@ class UrgencyForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class AnswerReferralsForm(forms.Form):
+    """One text box for each referral the user answers for; those left empty stay open."""
+
+    def __init__(self, *args, complaint: Complaint, referrals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referrals = list(referrals)
+        for referral in self.referrals:
+            self.fields[f"answer_{referral.pk}"] = forms.CharField(
+                label=_("Answer of %(department)s") % {"department": referral.department}, required=False,
+                help_text=referral.note, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self):
+        cleaned = super().clean()
+        answers = [(referral, cleaned.get(f"answer_{referral.pk}", "").strip()) for referral in self.referrals]
+        cleaned["answers"] = [(referral, text) for referral, text in answers if text]
+        if not cleaned["answers"]:
+            raise forms.ValidationError(_("Write the answer."))
+        return cleaned
+
+
 class MergeForm(forms.Form):
     reference = forms.CharField(label=_("Reference of the complaint to merge into"), max_length=40,
                                 help_text=_("An open complaint from the same citizen. This one keeps its reference "

@@ -484,6 +484,7 @@ class ComplaintEvent(AppendOnlyModel):
         COUNCIL_DECIDED = "council_decided", _("Ministry Council decision")
         COUNCIL_FOLLOW_UP_CLOSED = "council_follow_up_closed", _("Council follow-up closed")
         DIRECTIVE_GIVEN = "directive_given", _("Minister's directive")
+        REFERRAL_ANSWERED = "referral_answered", _("Referral answered")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

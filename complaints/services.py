@@ -127,6 +127,26 @@ def refer_complaint(*, complaint: Complaint, departments: list[Department], lead
         )
 
 
+def answer_referral(referral: Referral, *, text: str, by, now=None) -> Referral:
+    """A referred body's answer to the office, given once: the office reads it on its case page."""
+    now = now or timezone.now()
+    if not text.strip():
+        raise DomainError(_("Write the answer."))
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().select_related("department").get(pk=referral.pk)
+        if referral.answered_at is not None:
+            raise DomainError(_("%(department)s has already answered this referral.")
+                              % {"department": referral.department})
+        referral.answer, referral.answered_at = text.strip(), now
+        referral.save(update_fields=["answer", "answered_at"])
+        ComplaintEvent.objects.create(
+            complaint_id=referral.complaint_id, kind=ComplaintEvent.Kind.REFERRAL_ANSWERED, actor=by,
+            created_at=now, from_department=referral.department, note=referral.answer, is_public=False,
+            data={"referral": referral.pk},
+        )
+        return referral
+
+
 def send_reply(*, complaint: Complaint, by, text: str, clauses=(), now=None) -> Reply:
     """The ministry's answer: stored with the clauses it cites, the complaint becomes RESPONDED
     (the SLA clock stops) and the citizen is told by SMS and e-mail."""
