@@ -6,22 +6,14 @@ complaint) and as a department officer, an Arabic word search written with and w
 and diacritics, and a lookup by reference, by CPR and by mobile.
 """
 
-import io
-import os
-import random
 import shlex
-import statistics
 import sys
-import time
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
-from django.utils import timezone
 
-from complaints import bench_seed, clock
+from complaints import bench_pages, bench_seed
 from complaints.models import Complaint
 
 QUEUE = "/admin/complaints/complaint/"
@@ -38,10 +30,7 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL (make bench does).")
         command = "python manage.py bench_queue " + " ".join(shlex.quote(a) for a in sys.argv[2:])
-        call_command("seed_demo", password=os.environ.get("DEMO_PASSWORD", "bench"), verbosity=0,
-                     stdout=io.StringIO())
-        added, elapsed = bench_seed.Seeder(now=timezone.now(), rng=random.Random(2026), plan=clock.plan()).seed(
-            options["complaints"])
+        added, elapsed = bench_pages.prepare_database(options["complaints"])
         total = Complaint.objects.count()
         self.stdout.write(f"command: {command}")
         self.stdout.write(f"complaints in the database: {total:,}" + (f" ({added:,} seeded in {elapsed:.0f} s)"
@@ -63,25 +52,6 @@ class Command(BaseCommand):
             ("lookup by mobile", users.get(username="admin"), {"q": sample.contact_mobile}),
         ]
         for label, user, params in cases:
-            timings, rows = self.time_page(user, params, options["runs"])
-            self.stdout.write(f"{label:<62} p50 {statistics.median(timings):6.1f} ms  "
-                              f"p95 {percentile(timings, 95):6.1f} ms  ({rows} on the page)")
-
-    def time_page(self, user, params, runs):
-        client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ar")
-        client.force_login(user)
-        timings = []
-        for run in range(runs + 3):
-            started = time.perf_counter()
-            response = client.get(QUEUE, params)
-            elapsed = (time.perf_counter() - started) * 1000
-            if response.status_code != 200:
-                raise CommandError(f"{QUEUE} {params} answered {response.status_code}")
-            if run >= 3:  # the first requests warm caches and connections
-                timings.append(elapsed)
-        return timings, response.content.count(b'name="_selected_action"')
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+            timed = bench_pages.time_page(user, QUEUE, params=params, runs=options["runs"])
+            rows = timed.last_page.count(b'name="_selected_action"')
+            self.stdout.write(f"{label:<62} p50 {timed.p50:6.1f} ms  p95 {timed.p95:6.1f} ms  ({rows} on the page)")

@@ -7,23 +7,14 @@ all written in SQL; then
 prints p50/p95 over --runs requests of the dashboard and of one urgent case's office page.
 """
 
-import io
-import os
-import random
 import shlex
-import statistics
 import sys
-import time
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test import Client
-from django.utils import timezone
 
-from complaints import bench_seed, clock
-from complaints.management.commands.bench_queue import percentile
+from complaints import bench_pages, bench_seed
 from complaints.models import Complaint
 
 DASHBOARD = "/ar/minister/"
@@ -42,10 +33,7 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL (make bench does).")
         command = "python manage.py bench_minister " + " ".join(shlex.quote(a) for a in sys.argv[2:])
-        call_command("seed_demo", password=os.environ.get("DEMO_PASSWORD", "bench"), verbosity=0,
-                     stdout=io.StringIO())
-        added, elapsed = bench_seed.Seeder(now=timezone.now(), rng=random.Random(2026), plan=clock.plan()).seed(
-            options["complaints"])
+        added, elapsed = bench_pages.prepare_database(options["complaints"])
         urgent = mark_urgent(options["urgent"])
         self.stdout.write(f"command: {command}")
         self.stdout.write(f"complaints in the database: {Complaint.objects.count():,}"
@@ -56,9 +44,8 @@ class Command(BaseCommand):
                 .order_by("pk").first())
         for label, url in (("triage dashboard (ministers-office)", DASHBOARD),
                            ("office case page of an urgent case", f"/ar/minister/cases/{case.reference}/")):
-            timings = time_page(office, url, options["runs"])
-            self.stdout.write(f"{label:<44} p50 {statistics.median(timings):6.1f} ms  "
-                              f"p95 {percentile(timings, 95):6.1f} ms")
+            timed = bench_pages.time_page(office, url, runs=options["runs"])
+            self.stdout.write(f"{label:<44} p50 {timed.p50:6.1f} ms  p95 {timed.p95:6.1f} ms")
 
 
 def mark_urgent(target: int) -> int:
@@ -105,18 +92,3 @@ def mark_urgent(target: int) -> int:
                       "minister_office_slaescalation"):
             cursor.execute(f"VACUUM ANALYZE {table}")
     return urgent
-
-
-def time_page(user, url, runs):
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ar")
-    client.force_login(user)
-    timings = []
-    for run in range(runs + 3):
-        started = time.perf_counter()
-        response = client.get(url)
-        elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            raise CommandError(f"{url} answered {response.status_code}")
-        if run >= 3:  # the first requests warm caches and connections
-            timings.append(elapsed)
-    return timings
