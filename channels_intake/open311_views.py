@@ -6,6 +6,7 @@ array, or XML at the same path ending in .xml.
 """
 
 from datetime import timedelta
+from datetime import timezone as dt_timezone
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
@@ -304,13 +305,14 @@ class RequestDetailView(Open311View):
 
 
 def _moment(text):
-    """An ISO 8601 moment; one without a UTC offset is Bahrain time."""
+    """An ISO 8601 moment; one without a UTC offset is Bahrain time. Handed on in UTC, since
+    PostgreSQL refuses offsets beyond ±15:59 that a caller may send."""
     if not text:
         return None
     moment = parse_datetime(text.strip())
     if moment is None:
         raise ValueError(text)
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return (timezone.make_aware(moment) if timezone.is_naive(moment) else moment).astimezone(dt_timezone.utc)
 
 
 def _flat(data) -> dict:

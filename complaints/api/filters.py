@@ -1,12 +1,27 @@
 """Query-string filters of the complaints list. The SLA states are the staff queue's own
 definition (admin_queue.with_sla_state), so `?sla=overdue` here and in the back office agree."""
 
+import datetime
+
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import admin_queue, lifecycle
 from ..models import Category, Complaint, Department
+
+
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """Any ISO 8601 offset Python accepts, handed to the database in UTC: PostgreSQL refuses
+    offsets beyond ±15:59, which a caller may well send."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        return cleaned.astimezone(datetime.UTC) if cleaned else cleaned
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
 
 
 class ComplaintFilterSet(django_filters.FilterSet):
@@ -18,9 +33,9 @@ class ComplaintFilterSet(django_filters.FilterSet):
     sla = django_filters.ChoiceFilter(choices=admin_queue.SLA_STATES, method="filter_sla", label=_("answer due"))
     open = django_filters.BooleanFilter(method="filter_open", label=_("open or closed"))
     is_urgent = django_filters.BooleanFilter(label=_("urgent"))
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte",
+    received_after = UtcDateTimeFilter(field_name="received_at", lookup_expr="gte",
                                                       label=_("received from"))
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt",
+    received_before = UtcDateTimeFilter(field_name="received_at", lookup_expr="lt",
                                                        label=_("received before"))
 
     class Meta:

@@ -198,3 +198,13 @@ def test_a_filter_value_that_does_not_exist_is_a_400(api_as, supervisor):
 
     assert response.status_code == 400
     assert "sla" in response.json()
+
+
+def test_a_date_filter_with_a_far_offset_is_read_in_utc(api_as, supervisor, routed_complaint):
+    """Found by the schema fuzzer: PostgreSQL refused "-21:02" as an offset and the list failed."""
+    from complaints.api.filters import UtcDateTimeField
+
+    cleaned = UtcDateTimeField().clean("1008-10-01T14:43:48-21:02")
+    assert cleaned.utcoffset().total_seconds() == 0 and cleaned.day == 2
+    response = api_as(supervisor).get("/api/v1/complaints/", {"received_after": "1008-10-01T14:43:48-21:02"})
+    assert response.status_code == 200 and len(response.json()["results"]) == 1
