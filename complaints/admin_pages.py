@@ -1,10 +1,11 @@
-"""A back-office page that is not a list of rows to edit (a report, the workload): a proxy model
-gives it a place in the admin and a permission; nothing can be added, changed or deleted."""
+"""Back-office screens where nothing is added, changed or deleted: records kept as written (studies,
+access records) and pages that are not lists of rows (a report, the workload, given a place in
+the admin and a permission by a proxy model)."""
 
 from django.contrib import admin
 
 
-class PageOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

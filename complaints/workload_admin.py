@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import access, workload
-from .admin_pages import PageOnlyAdmin
+from .admin_pages import ReadOnlyAdmin
 from .models import DepartmentWorkload
 
 
 @admin.register(DepartmentWorkload)
-class DepartmentWorkloadAdmin(PageOnlyAdmin):
+class DepartmentWorkloadAdmin(ReadOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             return TemplateResponse(request, "admin/complaints/departmentworkload/workload.html", {

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from complaints.admin_pages import ReadOnlyAdmin
+
 from . import services
 from .models import Directive, SlaEscalation, TriageDashboard, UrgencyAssessment, UrgencyWeights
 from .views import DASHBOARD_PERMISSION
@@ -23,17 +25,6 @@ class UrgencyWeightsAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.changed_by, obj.changed_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
 
     def has_change_permission(self, request, obj=None):
         return False

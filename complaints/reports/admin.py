@@ -4,14 +4,14 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from complaints.admin_pages import PageOnlyAdmin
+from complaints.admin_pages import ReadOnlyAdmin
 
 from ..models import Report
 from .views import PERMISSION
 
 
 @admin.register(Report)
-class ReportAdmin(PageOnlyAdmin):
+class ReportAdmin(ReadOnlyAdmin):
     def has_module_permission(self, request):
         return request.user.has_perm(PERMISSION)
 
