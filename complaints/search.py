@@ -34,8 +34,9 @@ def text_of(complaint: Complaint) -> str:
 
 
 def remember(complaint: Complaint) -> None:
-    """Stores (or refreshes) the complaint's searchable text."""
-    SearchText.objects.update_or_create(complaint=complaint, defaults={"text": text_of(complaint)})
+    """Stores a new complaint's searchable text: one INSERT at intake (subject and details are not
+    edited afterwards; the case page is read-only)."""
+    SearchText.objects.create(complaint=complaint, text=text_of(complaint))
 
 
 def query_words(terms: str) -> list[str]:

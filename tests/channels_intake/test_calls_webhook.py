@@ -13,6 +13,7 @@ from channels_intake import calls
 from channels_intake.models import Call, InboundItem
 from channels_intake.signatures import sign
 from complaints.models import Complaint
+from tests.channels_intake.signed_delivery import deliver_signed
 
 pytestmark = pytest.mark.django_db
 PAYLOADS = Path(__file__).parent / "payloads" / "calls"
@@ -26,9 +27,7 @@ def secret(settings):
 
 
 def deliver(client, body: bytes, *, secret=SECRET, timestamp=None):
-    timestamp = str(int(time.time()) if timestamp is None else timestamp)
-    return client.post(URL, data=body, content_type="application/json",
-                       headers={"X-Signature-Timestamp": timestamp, "X-Signature": sign(secret, timestamp, body)})
+    return deliver_signed(client, URL, body, secret=secret, timestamp=timestamp)
 
 
 def payload(name) -> bytes:

@@ -11,6 +11,7 @@ import pytest
 from channels_intake.models import SocialPost
 from channels_intake.signatures import sign
 from complaints.models import Complaint
+from tests.channels_intake.signed_delivery import deliver_signed
 
 pytestmark = pytest.mark.django_db
 PAYLOADS = Path(__file__).parent / "payloads" / "social"
@@ -24,10 +25,8 @@ def secret(settings):
 
 
 def deliver(client, body: bytes, *, secret=SECRET, timestamp=None, language="en"):
-    timestamp = str(int(time.time()) if timestamp is None else timestamp)
-    return client.post(URL, data=body, content_type="application/json",
-                       headers={"X-Signature-Timestamp": timestamp, "X-Signature": sign(secret, timestamp, body),
-                                "Accept-Language": language})
+    return deliver_signed(client, URL, body, secret=secret, timestamp=timestamp,
+                          headers={"Accept-Language": language})
 
 
 def payload(name) -> bytes:
