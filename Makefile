@@ -39,6 +39,17 @@ bench: install
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) STAFF_TWO_FACTOR_REQUIRED=false \
 	  $(PY) manage.py bench_minister --complaints $(BENCH_COMPLAINTS)
 
+# --- Fault drills (docs/reliability.md) ----------------------------------------------------
+# Not part of `make test`: each drill stops, kills or restarts PRIVATE servers it starts itself
+# (a Redis, Celery workers, a PostgreSQL cluster, gunicorn) and checks nothing was lost. They need
+# PostgreSQL (FAULTS_DATABASE_URL; pytest makes test_<name> from it) and redis-server; PostgreSQL's
+# server programs (initdb, pg_ctl) for the restart drill. One drill: make test-faults ARGS=tests/faults/test_webhook_storm.py
+FAULTS_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/housing_portal)
+.PHONY: test-faults
+test-faults: install
+	DATABASE_URL=$(FAULTS_DATABASE_URL) REQUIRE_SERVICES=1 $(PY) -m pytest -m faults \
+	  $(or $(ARGS),tests/faults)
+
 # Refresh the translation catalogues after changing texts, then translate the new entries
 # in locale/ar/LC_MESSAGES/django.po. Needs GNU gettext (Debian: gettext).
 messages: install

@@ -36,14 +36,16 @@ def accept(*, channel: str, external_id: str, payload: dict, translate, now=None
         if item.state == InboundItem.State.PROCESSED:
             return item, False
         # Delivered again after failing: the sender may have corrected it, so try the latest.
+        # Or delivered twice at once: the first delivery is still making its complaint. The
+        # intake service makes it once either way, and says which delivery made it.
         item.payload = payload
         InboundItem.objects.filter(pk=item.pk).update(payload=payload)
-    process(item, translate=translate)
-    return item, item.state == InboundItem.State.PROCESSED
+    return item, process(item, translate=translate)
 
 
-def process(item: InboundItem, *, translate) -> None:
-    """Turns a stored item into its complaint; a failure is kept on the item to fix and retry."""
+def process(item: InboundItem, *, translate) -> bool:
+    """Turns a stored item into its complaint; a failure is kept on the item to fix and retry.
+    True when this call made the complaint (False: a delivery running at the same time did)."""
     try:
         request = translate(item.payload)
         with transaction.atomic():
@@ -51,6 +53,7 @@ def process(item: InboundItem, *, translate) -> None:
             InboundItem.objects.filter(pk=item.pk).update(
                 state=InboundItem.State.PROCESSED, complaint=result.complaint, error="", attempts=item.attempts + 1)
         item.state, item.complaint = InboundItem.State.PROCESSED, result.complaint
+        return result.created
     except ValidationError as error:
         _fail(item, error.message_dict if hasattr(error, "error_dict") else {"payload": error.messages})
     except (KeyError, TypeError, ValueError) as error:

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -155,3 +156,127 @@ def broker(url: str):
         yield
     finally:
         switch(previous_conf, previous_env)
+
+
+# --- Fault drills (tests/faults): a private PostgreSQL cluster and a gunicorn web server -------
+
+
+def postgres_program(name: str) -> str:
+    """A PostgreSQL server program (initdb, pg_ctl): Debian keeps them out of PATH, under
+    /usr/lib/postgresql/<version>/bin; the newest installed is used."""
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+                      key=lambda path: [int(part) for part in path.parts[-3].split(".") if part.isdigit()])
+    if versions:
+        return str(versions[-1])
+    return require_program(name)  # skips, or fails under REQUIRE_SERVICES
+
+
+class PostgresCluster:
+    """A PostgreSQL cluster of its own (initdb in a temporary folder, a free port), so that a drill
+    may stop and restart it without touching the machine's server. Run as the `postgres` OS user
+    when the tests run as root (the server refuses to run as root)."""
+
+    def __init__(self):
+        self.initdb, self.pg_ctl = postgres_program("initdb"), postgres_program("pg_ctl")
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="drill-postgres-"))
+        self.data = self.folder / "data"
+        self.log_path = self.folder / "server.log"
+        self.as_owner = []
+        if os.geteuid() == 0:
+            self.as_owner = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(self.folder, "postgres")
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _run(self, *command):
+        subprocess.run([*self.as_owner, *command], check=True, capture_output=True, cwd=self.folder)
+
+    def create(self):
+        self._run(self.initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--locale=C.UTF-8", "--no-sync")
+        return self.start()
+
+    def start(self):
+        self._run(self.pg_ctl, "-D", str(self.data), "-l", str(self.log_path), "-w", "-t", "60", "-o",
+                  f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1", "start")
+        return self
+
+    def stop(self, mode: str = "fast"):
+        self._run(self.pg_ctl, "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
+
+    def sql(self, statement: str, database: str = "postgres") -> str:
+        import psycopg2
+
+        conn = psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=database)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute(statement)
+                return cursor.fetchall() if cursor.description else None
+        finally:
+            conn.close()
+
+    def destroy(self):
+        try:
+            self.stop(mode="immediate")
+        except subprocess.CalledProcessError:
+            pass  # not running
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def server_log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+class WebServer:
+    """gunicorn serving the portal with production settings (DEBUG off, so errors are the pages a
+    citizen would see), on a free port, with `tests.support.drill_settings` adding only what a test
+    server needs. `env` names its database and broker."""
+
+    def __init__(self, *, tmp_path: Path, env: dict, workers: int = 2):
+        tmp_path.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.log_path = tmp_path / "gunicorn.log"
+        self.command = [sys.executable, "-m", "gunicorn", "housing_portal.wsgi", "--bind", f"127.0.0.1:{self.port}",
+                        "--workers", str(workers), "--timeout", "60", "--graceful-timeout", "5"]
+        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.support.drill_settings", "DEBUG": "false",
+                    "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false",
+                    "CSRF_COOKIE_SECURE": "false", "SECURE_HSTS_SECONDS": "0", **env}
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(self.command, cwd=PROJECT_DIR, env=self.env, stdout=self.log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        wait_until(self._answers, timeout=60, what=f"gunicorn on port {self.port}")
+        return self
+
+    def _answers(self) -> bool:
+        if self.process.poll() is not None:
+            raise AssertionError(f"gunicorn exited:\n{self.output()}")
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                return True
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
