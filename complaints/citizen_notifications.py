@@ -3,14 +3,19 @@ templates/notifications/<kind>/{sms.txt,subject.txt,body.txt}.
 
 `queue` records them with the change that causes them; `send` delivers one, marks it sent
 and writes it on the timeline. A message whose Celery task was lost is sent by beat's
-`send_pending_notifications`.
+`send_pending_notifications`. A failure waits `retry_delay` (doubling each time) before beat
+tries again; after MAX_ATTEMPTS the message is a dead letter (`failed_at`) that supervisors
+see in the back office and send again (`send_again`).
 """
 
+import enum
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -19,6 +24,24 @@ from .models import Complaint, ComplaintEvent, Notification
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+FIRST_RETRY_DELAY = timedelta(minutes=1)
+LONGEST_RETRY_DELAY = timedelta(hours=1)
+# A message is left to its own task this long before beat sends it.
+PENDING_GRACE = timedelta(minutes=1)
+# While a gateway is down every call fails, perhaps only after its whole timeout: after this many
+# failures in a row, beat leaves the rest for its next run instead of holding the worker.
+FAILURES_BEFORE_PAUSING = 3
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    FAILED = "failed"
+    NOTHING_TO_DO = "nothing to do"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the `attempts`-th failure: 1, 2, 4 … minutes, an hour at most."""
+    return min(FIRST_RETRY_DELAY * 2 ** (attempts - 1), LONGEST_RETRY_DELAY)
 
 
 def language_of(complaint: Complaint) -> str:
@@ -46,21 +69,23 @@ def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | N
 
 
 def send(notification_id: int, *, now=None) -> bool:
-    """Delivers one message unless it was sent already; True when it was sent now."""
+    """Delivers one message unless it was sent already (or given up); True when it was sent now."""
+    return attempt(notification_id, now=now) is Outcome.SENT
+
+
+def attempt(notification_id: int, *, now=None) -> Outcome:
     now = now or timezone.now()
     with transaction.atomic():
         notification = (Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                        .select_related("complaint").filter(pk=notification_id, sent_at__isnull=True).first())
+                        .select_related("complaint")
+                        .filter(pk=notification_id, sent_at__isnull=True, failed_at__isnull=True).first())
         if notification is None:
-            return False
+            return Outcome.NOTHING_TO_DO
         try:
             deliver(notification)
         except Exception as error:  # a gateway or mail server failing: counted, retried later
-            Notification.objects.filter(pk=notification.pk).update(
-                attempts=notification.attempts + 1, last_error=f"{error.__class__.__name__}: {error}"[:500])
-            log.warning("Notification %s not sent (attempt %d): %s", notification.pk, notification.attempts + 1,
-                        error)
-            return False
+            _failed(notification, error, now=now)
+            return Outcome.FAILED
         notification.sent_at = now
         notification.attempts += 1
         notification.save(update_fields=["sent_at", "attempts"])
@@ -69,7 +94,19 @@ def send(notification_id: int, *, now=None) -> bool:
             note=f"{notification.get_channel_display()} → {masked(notification)}",
             data={"notification": notification.pk, "kind": notification.kind},
         )
-        return True
+        return Outcome.SENT
+
+
+def _failed(notification: Notification, error: Exception, *, now) -> None:
+    attempts = notification.attempts + 1
+    changes = {"attempts": attempts, "last_error": f"{error.__class__.__name__}: {error}"[:500]}
+    if attempts < MAX_ATTEMPTS:
+        changes["next_attempt_at"] = now + retry_delay(attempts)
+        log.warning("Notification %s not sent (attempt %d): %s", notification.pk, attempts, error)
+    else:
+        changes.update(next_attempt_at=None, failed_at=now)
+        log.error("Notification %s given up after %d attempts: %s", notification.pk, attempts, error)
+    Notification.objects.filter(pk=notification.pk).update(**changes)
 
 
 def deliver(notification: Notification) -> None:
@@ -86,10 +123,40 @@ def deliver(notification: Notification) -> None:
                  to=[notification.recipient]).send()
 
 
-def pending_ids(*, older_than, limit: int = 1000) -> list[int]:
-    return list(Notification.objects.filter(sent_at__isnull=True, created_at__lt=older_than,
-                                            attempts__lt=MAX_ATTEMPTS)
+def pending_ids(*, now, limit: int = 1000) -> list[int]:
+    """Messages due: never tried and older than the grace (their task was lost), or failed and
+    past their back-off."""
+    due = (Q(next_attempt_at__isnull=True, created_at__lt=now - PENDING_GRACE)
+           | Q(next_attempt_at__lte=now))
+    return list(Notification.objects.filter(due, sent_at__isnull=True, failed_at__isnull=True)
                 .order_by("created_at").values_list("pk", flat=True)[:limit])
+
+
+def send_due(*, now=None, limit: int = 1000) -> int:
+    """Sends what is due, oldest first; returns how many were sent."""
+    sent = failures_in_a_row = 0
+    for notification_id in pending_ids(now=now or timezone.now(), limit=limit):
+        outcome = attempt(notification_id)
+        sent += outcome is Outcome.SENT
+        failures_in_a_row = failures_in_a_row + 1 if outcome is Outcome.FAILED else 0
+        if failures_in_a_row >= FAILURES_BEFORE_PAUSING:
+            log.warning("Notifications failing: the remaining due messages wait for the next run")
+            break
+    return sent
+
+
+def send_again(notification_ids, *, now=None) -> list[int]:
+    """Puts given-up messages back in the queue with all their attempts again; returns their ids
+    (messages sent or still being tried are left alone)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        queued = list(Notification.objects.select_for_update()
+                      .filter(pk__in=notification_ids, failed_at__isnull=False, sent_at__isnull=True)
+                      .values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=queued).update(failed_at=None, attempts=0, next_attempt_at=now)
+    if queued:
+        transaction.on_commit(lambda: dispatch.request_notifications(queued))
+    return queued
 
 
 def masked(notification: Notification) -> str:

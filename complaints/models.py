@@ -443,6 +443,10 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    # After a failure: when beat tries again (the back-off); after the last attempt: given up, a
+    # dead letter that staff send again (citizen_notifications.send_again).
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
     # Facts the template needs beyond the complaint (a council session's date and place), as text.
     context = models.JSONField(_("template details"), default=dict, blank=True)
 

@@ -35,6 +35,8 @@ _MONITORING = ("channels_intake.view_socialpost", "channels_intake.add_socialpos
                "channels_intake.change_socialpost", "channels_intake.view_mediaitem",
                "channels_intake.add_mediaitem", "channels_intake.change_mediaitem",
                "channels_intake.view_mediadigest")
+# Messages to citizens: the outbox, and the dead letters to send again once the gateway is back.
+_CITIZEN_MESSAGES = ("complaints.view_notification", "complaints.change_notification")
 _TAWASUL_BRIDGE = ("channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")
 _DEAD_LETTERS = ("channels_intake.view_inbounditem", "channels_intake.change_inbounditem")
 _WALK_IN = ("channels_intake.add_walkincomplaint", "channels_intake.view_walkincomplaint")
@@ -70,7 +72,8 @@ ROLES = (
     Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD + _REPORTS + _COUNCIL + _MINISTERS_OFFICE),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
          _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE
-         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS + _COUNCIL + _MINISTERS_OFFICE),
+         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS + _COUNCIL + _MINISTERS_OFFICE
+         + _CITIZEN_MESSAGES),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",

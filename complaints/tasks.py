@@ -75,6 +75,5 @@ def send_notifications(notification_ids: list[int]) -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_pending_notifications() -> int:
-    """Messages whose task was lost, or whose gateway failed: tried again, a few at a time."""
-    ids = citizen_notifications.pending_ids(older_than=timezone.now() - timedelta(minutes=1))
-    return sum(citizen_notifications.send(notification_id) for notification_id in ids)
+    """Messages whose task was lost, or whose gateway failed (after their back-off): tried again."""
+    return citizen_notifications.send_due(now=timezone.now())
