@@ -27,3 +27,6 @@ urlpatterns += i18n_patterns(
     path("minister/", include("minister_office.urls")),
     prefix_default_language=True,
 )
+
+# A database away for a moment (restarting, failing over) answers 503 with a page that says so.
+handler500 = "complaints.error_pages.server_error"
