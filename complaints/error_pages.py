@@ -9,7 +9,7 @@ draft token makes the second sending the same complaint. The page itself never t
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -19,8 +19,15 @@ log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 
 
+def database_unavailable(error) -> bool:
+    """Django wraps the driver's errors, but not everywhere: closing a cursor after the server went
+    away raises psycopg2's own OperationalError."""
+    driver = connection.Database
+    return isinstance(error, (OperationalError, InterfaceError, driver.OperationalError, driver.InterfaceError))
+
+
 def server_error(request):
-    if not isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+    if not database_unavailable(sys.exc_info()[1]):
         return defaults.server_error(request)
     if request.path.startswith(("/api/", "/open311/")):
         response = JsonResponse({"error": "The service is briefly unavailable; try again shortly."}, status=503)

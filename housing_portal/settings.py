@@ -317,3 +317,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "complaints.api.schema.document_refusals",
 ]
+
+# --- Fault drills (docs/reliability.md) ---------------------------------------------------
+# Database sessions that let a database outage through as the 503 page instead of Django's
+# "session deleted" 400 (found by the PostgreSQL restart drill).
+SESSION_ENGINE = "complaints.sessions"

@@ -2,19 +2,21 @@
 with Retry-After, never a traceback or a bare "Server Error" (found by the PostgreSQL restart drill)."""
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def database_away(monkeypatch, settings):
+@pytest.fixture(params=["wrapped by Django", "raw from the driver"])
+def database_away(request, monkeypatch, settings):
     settings.DEBUG = False
+    # Django wraps the driver's errors, except in a few places (closing a cursor): both are seen.
+    error = OperationalError if request.param == "wrapped by Django" else connection.Database.OperationalError
 
     def refused(*args, **kwargs):
-        raise OperationalError("terminating connection due to administrator command")
+        raise error("terminating connection due to administrator command")
 
     monkeypatch.setattr(CursorWrapper, "execute", refused)
     monkeypatch.setattr(CursorWrapper, "executemany", refused)

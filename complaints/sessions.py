@@ -1,0 +1,21 @@
+"""Sessions in the database, as Django keeps them, except for one thing (SESSION_ENGINE).
+
+Django reports any database error while saving a session as "the session was deleted before the
+request completed" (400 Bad Request). When the database is only away for a moment (a restart), the
+answer is the 503 page, which tells the citizen to try again: the error is passed on as it is.
+"""
+
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+
+from . import error_pages
+
+
+class SessionStore(DatabaseSessionStore):
+    def save(self, must_create=False):
+        try:
+            super().save(must_create=must_create)
+        except UpdateError as error:
+            if error_pages.database_unavailable(error.__context__):
+                raise error.__context__ from None
+            raise
