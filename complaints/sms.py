@@ -53,7 +53,7 @@ class HttpGatewayBackend:
             settings.SMS_GATEWAY_URL, data=body, method="POST",
             headers={"Content-Type": "application/json", "Authorization": f"Bearer {settings.SMS_GATEWAY_TOKEN}"},
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=settings.SMS_GATEWAY_TIMEOUT_SECONDS) as response:
             if not 200 <= response.status < 300:
                 raise OSError(f"SMS gateway answered {response.status}")
 

@@ -322,3 +322,5 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
 # Database sessions that let a database outage through as the 503 page instead of Django's
 # "session deleted" 400 (found by the PostgreSQL restart drill).
 SESSION_ENGINE = "complaints.sessions"
+# Seconds to wait for the SMS gateway before a message counts as failed (and is tried again later).
+SMS_GATEWAY_TIMEOUT_SECONDS = env.float("SMS_GATEWAY_TIMEOUT_SECONDS", default=10.0)
