@@ -7,6 +7,7 @@ recover on its own. Every submission answered with a reference is stored; every 
 503 page; submissions succeed again once the database is back.
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from collections import Counter
 import pytest
 import requests
 
-from tests.support.processes import PROJECT_DIR, PostgresCluster, WebServer, wait_until
+from tests.support.processes import PROJECT_DIR, PostgresCluster, WebServer
 
 pytestmark = [pytest.mark.faults]
 
@@ -36,7 +37,7 @@ def cluster():
 
 def manage(database_url: str, *args: str) -> str:
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, capture_output=True, text=True,
-                            env={**__import__("os").environ, "DATABASE_URL": database_url, "DEBUG": "true"},
+                            env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"},
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
