@@ -28,15 +28,28 @@ FIRST_RETRY_DELAY = timedelta(minutes=1)
 LONGEST_RETRY_DELAY = timedelta(hours=1)
 # A message is left to its own task this long before beat sends it.
 PENDING_GRACE = timedelta(minutes=1)
-# While a gateway is down every call fails, perhaps only after its whole timeout: after this many
-# failures in a row, beat leaves the rest for its next run instead of holding the worker.
-FAILURES_BEFORE_PAUSING = 3
+# After a failure, this process leaves that channel (the SMS gateway, the mail server) alone for
+# this long, so that while a gateway hangs each message does not hold a worker for the whole
+# timeout (and routing waits behind it). Messages met meanwhile are left untouched, attempts
+# uncounted, for beat to send once the pause is over.
+CHANNEL_PAUSE = timedelta(seconds=30)
+_channel_paused_until: dict[str, object] = {}
 
 
 class Outcome(enum.Enum):
     SENT = "sent"
     FAILED = "failed"
+    DEFERRED = "left for later: its channel failed a moment ago"
     NOTHING_TO_DO = "nothing to do"
+
+
+def forget_channel_failures() -> None:
+    _channel_paused_until.clear()
+
+
+def channel_paused(channel: str, *, now) -> bool:
+    until = _channel_paused_until.get(channel)
+    return until is not None and now < until
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -81,11 +94,15 @@ def attempt(notification_id: int, *, now=None) -> Outcome:
                         .filter(pk=notification_id, sent_at__isnull=True, failed_at__isnull=True).first())
         if notification is None:
             return Outcome.NOTHING_TO_DO
+        if channel_paused(notification.channel, now=now):
+            return Outcome.DEFERRED
         try:
             deliver(notification)
         except Exception as error:  # a gateway or mail server failing: counted, retried later
+            _channel_paused_until[notification.channel] = now + CHANNEL_PAUSE
             _failed(notification, error, now=now)
             return Outcome.FAILED
+        _channel_paused_until.pop(notification.channel, None)
         notification.sent_at = now
         notification.attempts += 1
         notification.save(update_fields=["sent_at", "attempts"])
@@ -126,22 +143,22 @@ def deliver(notification: Notification) -> None:
 def pending_ids(*, now, limit: int = 1000) -> list[int]:
     """Messages due: never tried and older than the grace (their task was lost), or failed and
     past their back-off."""
+    return [pk for pk, _channel in _pending(now=now, limit=limit)]
+
+
+def _pending(*, now, limit: int) -> list[tuple[int, str]]:
     due = (Q(next_attempt_at__isnull=True, created_at__lt=now - PENDING_GRACE)
            | Q(next_attempt_at__lte=now))
     return list(Notification.objects.filter(due, sent_at__isnull=True, failed_at__isnull=True)
-                .order_by("created_at").values_list("pk", flat=True)[:limit])
+                .order_by("created_at").values_list("pk", "channel")[:limit])
 
 
 def send_due(*, now=None, limit: int = 1000) -> int:
-    """Sends what is due, oldest first; returns how many were sent."""
-    sent = failures_in_a_row = 0
-    for notification_id in pending_ids(now=now or timezone.now(), limit=limit):
-        outcome = attempt(notification_id)
-        sent += outcome is Outcome.SENT
-        failures_in_a_row = failures_in_a_row + 1 if outcome is Outcome.FAILED else 0
-        if failures_in_a_row >= FAILURES_BEFORE_PAUSING:
-            log.warning("Notifications failing: the remaining due messages wait for the next run")
-            break
+    """Sends what is due, oldest first, on the channels not paused; returns how many were sent."""
+    sent = 0
+    for notification_id, channel in _pending(now=now or timezone.now(), limit=limit):
+        if not channel_paused(channel, now=timezone.now()):
+            sent += attempt(notification_id) is Outcome.SENT
     return sent
 
 

@@ -112,3 +112,13 @@ def maintenance_officer(staff_member, maintenance):
 def supervisor(staff_member):
     """The complaints supervisor, who also sees who looked at personal data."""
     return staff_member("supervisor.noor", "supervisor", first_name="Noor")
+
+
+@pytest.fixture(autouse=True)
+def no_paused_message_channels():
+    """A failed SMS or e-mail pauses its channel in this process for a while; each test starts without."""
+    from complaints import citizen_notifications
+
+    citizen_notifications.forget_channel_failures()
+    yield
+    citizen_notifications.forget_channel_failures()

@@ -14,10 +14,10 @@ from complaints.sms import MemoryBackend
 pytestmark = pytest.mark.django_db
 
 
-def submit(cpr="850412345"):
+def submit(cpr="850412345", email=""):
     return intake.receive(IntakeRequest(
         channel=Complaint.Channel.WEB, subject="تسرب مياه", body="تفاصيل",
-        citizen=CitizenDetails(name="فاطمة علي", cpr=cpr, mobile="39123456", email=""))).complaint
+        citizen=CitizenDetails(name="فاطمة علي", cpr=cpr, mobile="39123456", email=email))).complaint
 
 
 @pytest.fixture
@@ -63,14 +63,23 @@ def test_each_failure_waits_twice_as_long_as_the_last_then_the_message_is_given_
     assert len(gateway_down) == citizen_notifications.MAX_ATTEMPTS
 
 
-def test_beat_stops_after_three_failures_in_a_row_while_the_gateway_is_down(gateway_down):
+def test_after_a_failure_a_channel_is_left_alone_for_a_while_and_the_others_still_go(gateway_down):
     for number in range(6):
         submit(cpr=f"85041234{number}")
+    submit(cpr="850412349", email="fatima@example.com")
     Notification.objects.update(created_at=timezone.now() - timedelta(minutes=5))
 
-    assert tasks.send_pending_notifications() == 0
-    assert len(gateway_down) == citizen_notifications.FAILURES_BEFORE_PAUSING
-    assert Notification.objects.filter(attempts=1).count() == citizen_notifications.FAILURES_BEFORE_PAUSING
+    assert tasks.send_pending_notifications() == 1                      # the e-mail
+    assert len(gateway_down) == 1                                        # one SMS waited for the gateway
+    sms = Notification.objects.filter(channel=Notification.Channel.SMS)
+    assert sms.filter(attempts=1).count() == 1 and sms.filter(attempts=0).count() == 6   # not counted
+    assert tasks.send_notifications(list(sms.filter(attempts=0).values_list("pk", flat=True))) == 0
+    assert len(gateway_down) == 1                                        # its own tasks leave it alone too
+
+    later = timezone.now() + citizen_notifications.CHANNEL_PAUSE + timedelta(seconds=1)
+    assert citizen_notifications.attempt(sms.filter(attempts=0).first().pk, now=later) is \
+        citizen_notifications.Outcome.FAILED
+    assert len(gateway_down) == 2                                        # tried again after the pause
 
 
 def test_a_given_up_message_is_sent_again_with_all_its_attempts(django_capture_on_commit_callbacks, monkeypatch):
