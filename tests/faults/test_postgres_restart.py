@@ -130,10 +130,10 @@ def test_the_web_process_rides_out_a_postgresql_restart_and_loses_no_accepted_co
     for outcome in refused:
         assert outcome["status"] == 503, (outcome["step"], outcome["status"], outcome["body"][:2000])
         assert "The portal is briefly unavailable" in outcome["body"] and "Traceback" not in outcome["body"]
-        assert down_at <= outcome["ended"] <= up_at + 1, (outcome["step"], outcome["at"], down_at, up_at)
+        assert down_at <= outcome["ended"] <= up_at + 2, (outcome["step"], outcome["at"], down_at, up_at)
     # The web process recovered by itself: no worker was restarted, and submissions succeed again.
     assert gunicorn_alive and web_log.count("Booting worker") == 2
-    after = [outcome for outcome in outcomes if outcome["at"] > up_at + 1]
+    after = [outcome for outcome in outcomes if outcome["at"] > up_at + 2]
     assert after and all(outcome["status"] == 302 for outcome in after)
     first_success_after = min(outcome["at"] + outcome["seconds"] for outcome in outcomes
                               if outcome["status"] == 302 and outcome["at"] + outcome["seconds"] > up_at)
