@@ -14,7 +14,7 @@ from complaints import citizen_services, intake, throttle
 from complaints.models import Category, Complaint
 
 from complaints import uploads as attachments
-from .web_form import ComplaintForm, intake_request
+from .web_form import ComplaintForm, already_sent, intake_request
 
 DRAFT = "complaint_draft"
 SENT = "complaints_sent"
@@ -67,6 +67,9 @@ def review(request):
         cpr=details["cpr"], mobile=details["mobile"], category_id=details["category"])
     if request.method == "POST" and existing and request.POST.get("add_to") == existing.reference:
         return _add_to_existing(request, draft, held, existing)
+    if request.method == "POST" and (sent_before := already_sent(draft["token"])):
+        _forget_draft(request, held, sent_before)  # its files went with it, the first time
+        return redirect("complaint_sent", reference=sent_before.reference)
     if request.method == "POST":
         if throttle.record(f"submit:{throttle.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
             return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
@@ -103,11 +106,15 @@ def _hand_over(request, held, deliver) -> Complaint:
     finally:
         for file in files:
             file.close()
+    _forget_draft(request, held, complaint)
+    return complaint
+
+
+def _forget_draft(request, held, complaint) -> None:
     for held_file in held:
         attachments.discard(held_file)
     del request.session[DRAFT]
     request.session[SENT] = [*request.session.get(SENT, []), complaint.pk][-20:]
-    return complaint
 
 
 @never_cache

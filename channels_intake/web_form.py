@@ -107,5 +107,16 @@ def intake_request(details: dict, *, files, language: str, token: str) -> Intake
         citizen=CitizenDetails(name=details["name"], cpr=details["cpr"], mobile=details["mobile"],
                                email=details["email"], preferred_language=details["preferred_language"]),
         housing_application_number=details["housing_application_number"],
-        external_reference=f"web-{token}", attachments=tuple(files),
+        external_reference=external_reference(token), attachments=tuple(files),
     )
+
+
+def external_reference(token: str) -> str:
+    """The draft's token makes the complaint's external reference: one draft, one complaint."""
+    return f"web-{token}"
+
+
+def already_sent(token: str) -> Complaint | None:
+    """The complaint this draft already became, when the browser never saw the answer (a double
+    click, or the database going away between storing the complaint and saving the session)."""
+    return Complaint.objects.filter(channel=Complaint.Channel.WEB, external_reference=external_reference(token)).first()
