@@ -317,3 +317,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "complaints.api.schema.document_refusals",
 ]
+
+# --- Security checks (issue 9): Open311 rate limit ---------------------------------------------
+# Calls to /open311/v2/ per minute from one address, and submissions per minute from one client
+# application whatever its address (counted in the shared cache, like the portal's other throttles).
+OPEN311_REQUESTS_PER_MINUTE = env.int("OPEN311_REQUESTS_PER_MINUTE", default=120)
