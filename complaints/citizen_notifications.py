@@ -7,6 +7,7 @@ and writes it on the timeline. A message whose Celery task was lost is sent by b
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -59,7 +60,7 @@ def send(notification_id: int, *, now=None) -> bool:
             Notification.objects.filter(pk=notification.pk).update(
                 attempts=notification.attempts + 1, last_error=f"{error.__class__.__name__}: {error}"[:500])
             log.warning("Notification %s not sent (attempt %d): %s", notification.pk, notification.attempts + 1,
-                        error)
+                        without_contacts(f"{error.__class__.__name__}: {error}"))
             return False
         notification.sent_at = now
         notification.attempts += 1
@@ -90,6 +91,13 @@ def pending_ids(*, older_than, limit: int = 1000) -> list[int]:
     return list(Notification.objects.filter(sent_at__isnull=True, created_at__lt=older_than,
                                             attempts__lt=MAX_ATTEMPTS)
                 .order_by("created_at").values_list("pk", flat=True)[:limit])
+
+
+def without_contacts(text: str) -> str:
+    """`text` with e-mail addresses and long numbers (phones, CPRs) masked: a mail server's or a
+    gateway's error names the recipient, and logs are read more widely than the records."""
+    text = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "…@…", text)
+    return re.sub(r"\+?\d[\d\s-]{5,}\d", lambda match: "…" + match.group(0)[-2:], text)
 
 
 def masked(notification: Notification) -> str:
