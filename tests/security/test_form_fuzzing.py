@@ -147,3 +147,20 @@ WALK_IN_FIELDS = ("token", "filled_from", "cpr", "name", "mobile", "email", "lan
 def test_the_walk_in_form_never_fails(client, case, values, button):
     response = client.post("/admin/channels_intake/walkincomplaint/add/", {**values, button: "1"})
     assert_answered_with_the_form(response)
+
+
+@pytest.mark.parametrize("clause", ["999999999999999999999", "-99999999999999999999", "9223372036854775808"])
+def test_an_id_too_large_for_any_column_is_a_refused_choice(client, case, clause):
+    """Found by the fuzzer: on SQLite such an id in a multiple choice was a 500."""
+    response = client.post(f"/admin/complaints/complaint/{case.pk}/act/reply/",
+                           {"step": "preview", "text": "Answer", "clauses": [clause]})
+    assert response.status_code in (200, 400)
+    assert "is not a valid value" in response.content.decode() or "ليست قيمة صالحة" in response.content.decode()
+
+
+@fuzz
+@given(text=TEXT, departments=st.lists(TEXT, max_size=3), lead=TEXT, follow_up_on=TEXT)
+def test_the_ministers_directive_form_never_fails(client, case, text, departments, lead, follow_up_on):
+    response = client.post(f"/ar/minister/cases/{case.reference}/directive/",
+                           {"text": text, "departments": departments, "lead": lead, "follow_up_on": follow_up_on})
+    assert response.status_code in (200, 302, 400), response.status_code
