@@ -133,6 +133,9 @@ def routed_notified_tracked_and_opened(client, urls, commit, settings, published
         urls(client.get(f"/admin/complaints/complaint/{complaint.pk}/change/"))
         urls(client.post(f"/admin/complaints/complaint/{complaint.pk}/cpr/"))
     urls(client.get("/admin/complaints/complaint/"))
+    for typed in (CANARY_CPR, CANARY_MOBILE_DIGITS, CANARY_EMAIL):  # staff look the citizen up in the queue
+        found = urls(client.post("/admin/complaints/complaint/search/", {"q": typed}))
+        urls(client.get(found["Location"]))
     urls(client.get("/ar/minister/"))
 
 
