@@ -237,3 +237,19 @@ def test_the_name_shown_to_staff_is_the_last_part_only(sent_as, kept_as):
 def test_good_files_still_pass():
     for name, content in (("scan.pdf", pdf()), ("photo.png", png())):
         assert uploads.check(SimpleUploadedFile(name, content)) in ("application/pdf", "image/png")
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_a_request_too_large_altogether_is_refused_before_it_is_read(client, maintenance, staff, private_storage,
+                                                                      settings, entry):
+    settings.REQUEST_MAX_BYTES = 1024 * 1024
+    response = ENTRY_POINTS[entry](client, SimpleUploadedFile("big.pdf", pdf(b"0" * 2 * 1024 * 1024)),
+                                   maintenance=maintenance, staff=staff)
+    assert response.status_code == 413
+    assert "larger than 1.0" in response.content.decode() or "أكبر من" in response.content.decode()
+    assert not stored_anything() and stored_files(private_storage) == []
+
+
+def test_the_ceiling_leaves_room_for_every_file_a_form_takes():
+    from django.conf import settings
+    assert settings.REQUEST_MAX_BYTES > uploads.MAX_FILES * uploads.MAX_BYTES
