@@ -19,6 +19,7 @@ def digitise_letter(*, box: str, collected_on, opened_by, witnessed_by: str, sca
     """Stores the letter and its complaint together; a letter number already digitised is refused
     by the intake's (channel, external reference) rule and returns the first complaint."""
     scan.content_type = uploads.check(scan)
+    scan.name = uploads.kept_name(scan.name, scan.content_type)  # the stored file's extension is its real type
     now = timezone.now()
     # The SLA runs from the day the letter left the box, not from the day it was typed in.
     received_at = now if collected_on >= timezone.localdate(now) else \

@@ -69,5 +69,5 @@ class MediaItemForm(forms.ModelForm):
         clipping = self.cleaned_data.get("clipping")
         if clipping and clipping != self.initial.get("clipping"):
             self.instance.clipping_type = uploads.check(clipping)
-            self.instance.clipping_name = clipping.name[:255]
+            self.instance.clipping_name = clipping.name = uploads.kept_name(clipping.name, self.instance.clipping_type)
         return clipping

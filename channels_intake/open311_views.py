@@ -9,6 +9,7 @@ from datetime import timedelta
 from datetime import timezone as dt_timezone
 from xml.etree import ElementTree
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -20,9 +21,10 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from complaints import intake, references
+from complaints import intake, references, throttle
 from complaints.api_keys.models import Open311Client
 from complaints.models import Category, Complaint
 
@@ -117,6 +119,9 @@ class SubmissionInput(serializers.Serializer):
         return data
 
 
+THROTTLED = OpenApiResponse(ERRORS, description="Too many calls from this address or application: wait the "
+                                                "seconds in the Retry-After header.")
+
 # attribute[cpr] and the like, as the spec names them in a form post.
 for _attribute in open311.ATTRIBUTES:
     SubmissionInput._declared_fields[f"attribute[{_attribute['code']}]"] = serializers.CharField(
@@ -173,9 +178,29 @@ class ByPathOnly(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+class PerClientAndAddress(BaseThrottle):
+    """OPEN311_REQUESTS_PER_MINUTE calls per address, and submissions per client application
+    wherever they come from (complaints.throttle: counted in the cache all web processes share)."""
+
+    WINDOW_SECONDS = 60
+
+    def allow_request(self, request, view):
+        keys = [f"open311:address:{throttle.client_address(request)}"]
+        if request.method == "POST":
+            client = Open311Client.find(str(_flat(request.data).get("api_key") or ""))
+            if client is not None:
+                keys.append(f"open311:client:{client.pk}")
+        counts = [throttle.record(key, window_seconds=self.WINDOW_SECONDS) for key in keys]
+        return max(counts) <= settings.OPEN311_REQUESTS_PER_MINUTE
+
+    def wait(self):
+        return self.WINDOW_SECONDS
+
+
 class Open311View(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = [PerClientAndAddress]
     renderer_classes = [JSONRenderer]  # the .xml twin of each view renders XML instead
     content_negotiation_class = ByPathOnly
 
@@ -190,7 +215,7 @@ class ServiceListView(Open311View):
     xml_root = "services"
 
     @extend_schema(operation_id="open311_services", summary="Services: the complaint categories", tags=["open311"],
-                   auth=[], responses={200: ServiceSerializer(many=True)})
+                   auth=[], responses={200: ServiceSerializer(many=True), 429: THROTTLED})
     def get(self, request):
         return Response(open311.services())
 
@@ -199,7 +224,8 @@ class ServiceDefinitionView(Open311View):
     xml_root = "service_definition"
 
     @extend_schema(operation_id="open311_service_definition", summary="The extra fields a service takes",
-                   tags=["open311"], auth=[], responses={200: ServiceDefinitionSerializer, 404: ERRORS})
+                   tags=["open311"], auth=[],
+                   responses={200: ServiceDefinitionSerializer, 404: ERRORS, 429: THROTTLED})
     def get(self, request, service_code):
         category = Category.objects.filter(code=service_code, is_active=True).first()
         if category is None:
@@ -222,7 +248,7 @@ class RequestListView(Open311View):
             OpenApiParameter("status", str, description="open, closed, or both separated by a comma."),
             OpenApiParameter("jurisdiction_id", str),
         ],
-        responses={200: ServiceRequestSerializer(many=True), 400: ERRORS})
+        responses={200: ServiceRequestSerializer(many=True), 400: ERRORS, 429: THROTTLED})
     def get(self, request):
         found = open311.submitted_through_open311().select_related("category", "department", "master")
         params = request.query_params
@@ -255,7 +281,8 @@ class RequestListView(Open311View):
                                      description="Optional: the same key sent again returns the first request.")],
         responses={201: OpenApiResponse(SubmittedSerializer(many=True), description="Received."),
                    200: OpenApiResponse(SubmittedSerializer(many=True), description="Sent before, same key."),
-                   400: ERRORS, 403: OpenApiResponse(ERRORS, description="Missing or unknown api_key.")})
+                   400: ERRORS, 403: OpenApiResponse(ERRORS, description="Missing or unknown api_key."),
+                   429: THROTTLED})
     def post(self, request):
         data = _flat(request.data)
         client = Open311Client.find(str(data.get("api_key", "")))
@@ -294,7 +321,8 @@ class RequestDetailView(Open311View):
     xml_root = "service_requests"
 
     @extend_schema(operation_id="open311_request", summary="One service request by its reference",
-                   tags=["open311"], auth=[], responses={200: ServiceRequestSerializer(many=True), 404: ERRORS})
+                   tags=["open311"], auth=[], responses={200: ServiceRequestSerializer(many=True), 404: ERRORS,
+                                                         429: THROTTLED})
     def get(self, request, service_request_id):
         reference = references.parse(service_request_id)
         complaint = (open311.submitted_through_open311().select_related("category", "department", "master")

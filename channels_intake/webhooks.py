@@ -10,7 +10,8 @@ import time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema,
+                                   inline_serializer)
 from rest_framework import serializers
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny
@@ -32,6 +33,8 @@ SIGNATURE_HEADERS = [
 ERRORS = inline_serializer("IntakeErrors", {"errors": serializers.DictField(
     child=serializers.ListField(child=serializers.CharField()))})
 ERROR = inline_serializer("IntakeError", {"error": serializers.CharField()})
+REFUSED = PolymorphicProxySerializer(component_name="IntakeRefusal", serializers=[ERRORS, ERROR],
+                                     resource_type_field_name=None)
 
 
 class RawJSONParser(BaseParser):
@@ -107,7 +110,9 @@ def documented(*, summary: str, request_example: dict, created: dict, operation_
                                  description=created_description),
             200: OpenApiResponse(inline_serializer(f"{operation_id}_again", created),
                                  description="Delivered before: the first outcome, nothing done again."),
-            400: OpenApiResponse(ERRORS, description=refused_description),
+            # A body that is not JSON (or not the JSON shape) is refused before any field is read.
+            400: OpenApiResponse(REFUSED, description=f"{refused_description} A body that is not JSON, or not "
+                                                      "an object (a list for social posts), gets `error`."),
             401: OpenApiResponse(ERROR, description="Missing, wrong or stale signature; nothing stored."),
         },
         description=f"Example body:\n\n```json\n{json.dumps(request_example, ensure_ascii=False, indent=2)}\n```",

@@ -4,16 +4,16 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access, duplicates, routing, rules, search, services
+from . import access, duplicates, queue_search, routing, rules, search, services
 from .admin_queue import CappedCountPaginator, OpenFilter, ReceivedFilter, SlaStateFilter, sla_badge
 from .admin_case import CasePage
 from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
@@ -98,9 +98,31 @@ class ComplaintAdmin(CasePage, admin.ModelAdmin):
     def urgency(self, complaint):
         return complaint.is_urgent
 
+    def get_urls(self):
+        return [path("search/", self.admin_site.admin_view(self.search_view), name="complaints_complaint_search"),
+                *super().get_urls()]
+
+    def search_view(self, request):
+        """The search box posts here; the queue is then opened with a token for what was typed."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        params = QueryDict(request.POST.get("params", ""), mutable=True)
+        params.pop("q", None)
+        params.pop("p", None)
+        token = queue_search.remember(request, request.POST.get("q", ""))
+        if token:
+            params["q"] = token
+        changelist = reverse("admin:complaints_complaint_changelist")
+        return redirect(f"{changelist}?{params.urlencode()}" if params else changelist)
+
+    def changelist_view(self, request, extra_context=None):
+        term = queue_search.recall(request, request.GET.get("q", ""))
+        return super().changelist_view(request, {**(extra_context or {}), "queue_search_term": term})
+
     def get_search_results(self, request, queryset, search_term):
         """A reference is found however it is typed (dashes, spaces, Arabic-Indic digits); one
         with a wrong check digit is refused rather than matched to a neighbour's case."""
+        search_term = queue_search.recall(request, search_term)
         if not search_term.strip():
             return queryset, False
         try:

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from . import references
+from . import form_fields, references
 from .models import CannedResponse, Category, Complaint, Department, LegalClause, RoutingRule
 
 
@@ -148,7 +148,7 @@ class MergeForm(forms.Form):
         return target
 
 
-class ClauseChoiceField(forms.ModelMultipleChoiceField):
+class ClauseChoiceField(form_fields.ModelMultipleChoiceField):
     def label_from_instance(self, clause):
         return f"{clause.law} — {clause.article}"
 

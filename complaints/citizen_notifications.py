@@ -10,6 +10,7 @@ see in the back office and send again (`send_again`).
 
 import enum
 import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -116,13 +117,14 @@ def attempt(notification_id: int, *, now=None) -> Outcome:
 
 def _failed(notification: Notification, error: Exception, *, now) -> None:
     attempts = notification.attempts + 1
-    changes = {"attempts": attempts, "last_error": f"{error.__class__.__name__}: {error}"[:500]}
+    reason = without_contacts(f"{error.__class__.__name__}: {error}")
+    changes = {"attempts": attempts, "last_error": reason[:500]}
     if attempts < MAX_ATTEMPTS:
         changes["next_attempt_at"] = now + retry_delay(attempts)
-        log.warning("Notification %s not sent (attempt %d): %s", notification.pk, attempts, error)
+        log.warning("Notification %s not sent (attempt %d): %s", notification.pk, attempts, reason)
     else:
         changes.update(next_attempt_at=None, failed_at=now)
-        log.error("Notification %s given up after %d attempts: %s", notification.pk, attempts, error)
+        log.error("Notification %s given up after %d attempts: %s", notification.pk, attempts, reason)
     Notification.objects.filter(pk=notification.pk).update(**changes)
 
 
@@ -174,6 +176,13 @@ def send_again(notification_ids, *, now=None) -> list[int]:
     if queued:
         transaction.on_commit(lambda: dispatch.request_notifications(queued))
     return queued
+
+
+def without_contacts(text: str) -> str:
+    """`text` with e-mail addresses and long numbers (phones, CPRs) masked: a mail server's or a
+    gateway's error names the recipient, and logs are read more widely than the records."""
+    text = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "…@…", text)
+    return re.sub(r"\+?\d[\d\s-]{5,}\d", lambda match: "…" + match.group(0)[-2:], text)
 
 
 def masked(notification: Notification) -> str:

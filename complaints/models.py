@@ -214,6 +214,10 @@ class Complaint(models.Model):
             # Likely duplicates: the same mobile within 30 days (the citizen FK has its own index).
             models.Index(fields=["contact_mobile", "received_at"], condition=~Q(contact_mobile=""),
                          name="complaint_mobile_idx"),
+            # Open311's list of the requests civic apps sent (channel reference "open311:…"), newest
+            # first: a prefix match that no other index serves without a C collation.
+            models.Index(fields=["received_at", "id"], name="complaint_open311_idx",
+                         condition=Q(channel="web", external_reference__startswith="open311:")),
         ]
 
     def __str__(self):

@@ -24,10 +24,15 @@ class Sms:
 
 
 class ConsoleBackend:
-    """Writes each message to the log: for development."""
+    """Writes each message to the log, the number masked (logs are kept and read more widely
+    than the records): for development."""
 
     def send(self, message: Sms) -> None:
-        log.info("SMS to %s from %s: %s", message.to, message.sender, message.text)
+        log.info("SMS to %s from %s: %s", masked_number(message.to), message.sender, message.text)
+
+
+def masked_number(number: str) -> str:
+    return "…" + number[-4:]
 
 
 class FileBackend:

@@ -324,3 +324,14 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
 SESSION_ENGINE = "complaints.sessions"
 # Seconds to wait for the SMS gateway before a message counts as failed (and is tried again later).
 SMS_GATEWAY_TIMEOUT_SECONDS = env.float("SMS_GATEWAY_TIMEOUT_SECONDS", default=10.0)
+
+# --- Security checks (issue 9): Open311 rate limit ---------------------------------------------
+# Calls to /open311/v2/ per minute from one address, and submissions per minute from one client
+# application whatever its address (counted in the shared cache, like the portal's other throttles).
+OPEN311_REQUESTS_PER_MINUTE = env.int("OPEN311_REQUESTS_PER_MINUTE", default=120)
+
+# --- Security checks (issue 9): request size ---------------------------------------------------
+# Bodies larger than this are refused (413) before Django reads them: five 10 MB files and the form.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MEGABYTES", default=55) * 1024 * 1024
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+                  "housing_portal.request_limits.RequestSizeLimitMiddleware")

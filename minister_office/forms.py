@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from complaints import form_fields
 from complaints.models import Department
 
 from . import urgency
@@ -52,7 +53,7 @@ class UrgencyStudyForm(BootstrapForm):
 
 class DirectiveForm(BootstrapForm):
     text = forms.CharField(label=_("The minister's directive"), widget=forms.Textarea(attrs={"rows": 4}))
-    departments = forms.ModelMultipleChoiceField(
+    departments = form_fields.ModelMultipleChoiceField(
         label=_("Refer to"), required=False, widget=forms.CheckboxSelectMultiple,
         queryset=Department.objects.filter(code__in=REFERRAL_BODIES, is_active=True))
     lead = forms.ModelChoiceField(label=_("Lead body"), required=False,
