@@ -317,3 +317,11 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "complaints.api.schema.document_refusals",
 ]
+
+# --- Benchmarks (issue 9) ---------------------------------------------------------------------
+# On only in the gunicorn that `manage.py bench_intake` and `load_test` start: a bare view at
+# /bench/ceiling/ that inserts one row, the ceiling intake is measured against. Never in production.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
+if BENCH_CEILING:
+    INSTALLED_APPS += ["benchmarks.ceiling"]
+    ROOT_URLCONF = "benchmarks.ceiling.urls"
