@@ -51,6 +51,12 @@ class Servers:
         self.web.stop()
         self.worker.stop()
 
+    def cpu_seconds(self) -> dict:
+        """CPU time used so far by the gunicorn workers and by the Celery worker's processes."""
+        worker = [self.worker.process.pid, *self.worker.children()] if self.worker.process else []
+        return {"web": sum(servers.cpu_seconds(pid) for pid in self.web.children()),
+                "celery": sum(servers.cpu_seconds(pid) for pid in worker)}
+
     def peak_memory_kib(self) -> dict:
         """Peak resident memory of the busiest gunicorn worker and of the Celery worker's two
         processes (the main process, which takes messages, and the pool process that runs tasks)."""
@@ -59,12 +65,15 @@ class Servers:
                 "celery pool process": servers.peak_of(self.worker.children())}
 
 
-def start_servers(config: servers.ServerConfig, *, env: dict, log_dir: Path = LOG_DIR) -> Servers:
+def start_servers(config: servers.ServerConfig, *, env: dict, log_dir: Path = LOG_DIR,
+                  start_worker: bool = True) -> Servers:
     """Migrates (the ceiling's table too), collects static files, then starts gunicorn and one
-    Celery worker with the production settings of `env`."""
+    Celery worker (now, or later with `Servers.worker.start()`) with the production settings of `env`."""
     servers.manage(env, "migrate", "--noinput", "-v0")
     servers.collect_static(env)
-    worker = servers.CeleryWorker(env=env, log_path=log_dir / "celery.log").start()
+    worker = servers.CeleryWorker(env=env, log_path=log_dir / "celery.log")
+    if start_worker:
+        worker.start()
     try:
         web = servers.Gunicorn(config, env=env, log_path=log_dir / "gunicorn.log").start()
     except Exception:

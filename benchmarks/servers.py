@@ -53,6 +53,12 @@ def environment(*, database_url: str, broker_url: str, cache_url: str, extra: di
     }
 
 
+def database_url(db: dict) -> str:
+    """The URL of a Django database's settings, for the servers started in other processes."""
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def manage(env: dict, *arguments: str) -> None:
     subprocess.run([sys.executable, "manage.py", *arguments], cwd=PROJECT_DIR, env=env, check=True,
                    stdout=subprocess.DEVNULL)
@@ -97,7 +103,9 @@ class Process:
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=20)
@@ -177,3 +185,18 @@ def parse_peak_rss(status_text: str) -> int:
 
 def peak_of(pids) -> int:
     return max((peak_rss_kib(pid) for pid in pids), default=0)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far; 0 when it is gone."""
+    try:
+        return parse_cpu_seconds(Path(f"/proc/{pid}/stat").read_text())
+    except OSError:
+        return 0.0
+
+
+def parse_cpu_seconds(stat_text: str) -> float:
+    # Fields after the command name (which may hold spaces, inside parentheses): utime and stime
+    # are the 12th and 13th of them, in clock ticks.
+    fields = stat_text.rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

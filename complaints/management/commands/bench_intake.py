@@ -21,6 +21,7 @@ class Command(BaseCommand):
                             help="gunicorn workers (default: 2 per core)")
         parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"))
         parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
+        parser.add_argument("--tracking-clients", type=int, default=1)
         parser.add_argument("--cache-url", default="", help="the servers' cache (default: the broker's Redis)")
 
     def handle(self, *args, **options):
@@ -35,8 +36,8 @@ class Command(BaseCommand):
         self.stdout.write(f"command: {command}")
         self.stdout.write(f"complaints in the database: {Complaint.objects.count():,}")
         ok = intake_bench.bench(intake_bench.Options(
-            clients=options["clients"], seconds=options["seconds"], tracking_clients=options["clients"],
-            database_url=_database_url(), broker_url=broker,
+            clients=options["clients"], seconds=options["seconds"], tracking_clients=options["tracking_clients"],
+            database_url=servers.database_url(connection.settings_dict), broker_url=broker,
             cache_url=options["cache_url"] or "rediscache://" + broker.removeprefix("redis://"),
             config=servers.ServerConfig(workers=options["workers"], worker_class=options["worker_class"],
                                         threads=options["threads"]),
@@ -44,8 +45,3 @@ class Command(BaseCommand):
         if not ok:
             raise CommandError("Requests failed or counts did not match (see above).")
 
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
