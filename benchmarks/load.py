@@ -139,8 +139,9 @@ class SourceAddresses:
     def next(self) -> str:
         with self._lock:
             number = next(self._numbers)
-        number = number % (254 * 256 * 256) + 256 * 2  # skip 127.0.0.x and 127.0.1.x
-        return f"127.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255 or 1}"
+        host = number % 254 + 1  # 1 to 254: never a network or broadcast address
+        block = number // 254 % (256 * 256 - 2) + 2  # never 127.0.0.x or 127.0.1.x, the server's own
+        return f"127.{block >> 8}.{block & 255}.{host}"
 
 
 @dataclass
