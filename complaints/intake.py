@@ -151,7 +151,7 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
             data={"channel": request.channel, "answer_days": clock.answer_days(complaint)},
         )
         citizen_notifications.queue(complaint, Notification.Kind.ACKNOWLEDGEMENT, cause=f"event:{submitted.pk}",
-                                    now=now)
+                                    now=now, new_cause=True)
         uploads.attach(complaint, request.attachments)
         search.remember(complaint)
         transaction.on_commit(lambda: dispatch.request_routing(complaint.pk))
