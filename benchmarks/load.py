@@ -88,17 +88,20 @@ class Session:
         self._close()
 
     def _send(self, method, path, body, headers) -> Response:
-        for attempt in (1, 2):
+        while True:
+            reused = self._connection is not None
             connection = self._open()
             try:
                 connection.request(method, path, body=body, headers=headers)
                 raw = connection.getresponse()
                 content = raw.read()
             except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
-                # A kept-alive connection the server had closed: open a new one, once.
                 self._close()
-                if attempt == 2:
+                if not reused:
                     raise
+                # A kept-alive connection the server had closed while idle: sent again, once, on
+                # a new connection. A fresh connection failing is recorded, never retried (a
+                # POST sent twice would spoil the accounting).
                 continue
             for cookie in raw.headers.get_all("Set-Cookie") or []:
                 name, _, value = cookie.split(";", 1)[0].partition("=")
@@ -109,7 +112,6 @@ class Session:
             if raw.will_close:
                 self._close()
             return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, content)
-        raise AssertionError("unreachable")
 
     def _open(self):
         if self._connection is None:
