@@ -310,7 +310,7 @@ class RequestListView(Open311View):
             result = intake.receive(open311.intake_request(submission))
         except ValidationError as error:
             return errors(400, *_messages(error.message_dict))
-        Open311Client.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+        client.mark_used(timezone.now())
         return Response([{"service_request_id": result.complaint.display_reference,
                           "service_notice": open311.service_notice(result.complaint),
                           "account_id": fields.get("account_id") or None}],

@@ -63,20 +63,25 @@ def language_of(complaint: Complaint) -> str:
     return complaint.citizen.preferred_language if complaint.citizen else complaint.language
 
 
-def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | None = None) -> list[int]:
+def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | None = None,
+          new_cause: bool = False) -> list[int]:
     """Records the messages `kind` for `complaint`; call inside the transaction that causes them.
-    `context`: further template values, as text already written in the citizen's language."""
+    `context`: further template values, as text already written in the citizen's language.
+    `new_cause`: the cause was made in this transaction (a new event), so nothing was queued for it
+    before and the ids come back from the insert itself."""
     language = language_of(complaint)
     wanted = [(Notification.Channel.SMS, complaint.contact_mobile),
               (Notification.Channel.EMAIL, complaint.contact_email)]
-    Notification.objects.bulk_create(
+    made = Notification.objects.bulk_create(
         [Notification(complaint=complaint, kind=kind, channel=channel, recipient=recipient, language=language,
                       cause=cause, created_at=now, context=context or {})
          for channel, recipient in wanted if recipient],
-        ignore_conflicts=True,  # the same cause queued twice (a redelivery) notifies once
+        ignore_conflicts=not new_cause,  # the same cause queued twice (a redelivery) notifies once
     )
-    # bulk_create gives no ids back when it ignores conflicts: read them.
-    ids = list(Notification.objects.filter(cause=cause, sent_at__isnull=True).values_list("pk", flat=True))
+    ids = [notification.pk for notification in made]
+    if not new_cause or None in ids:
+        # bulk_create gives no ids back when it ignores conflicts: read them.
+        ids = list(Notification.objects.filter(cause=cause, sent_at__isnull=True).values_list("pk", flat=True))
     if ids:
         transaction.on_commit(lambda: dispatch.request_notifications(ids))
     return ids

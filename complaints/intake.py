@@ -63,10 +63,8 @@ class IntakeResult:
 def receive(request: IntakeRequest, *, now: datetime | None = None) -> IntakeResult:
     now = now or timezone.now()
     cleaned_citizen = _validated(request)
-    if request.external_reference:
-        existing = _existing(request)
-        if existing:
-            return IntakeResult(existing, created=False)
+    # No look-up first: most deliveries are new, and the unique (channel, external reference)
+    # constraint catches a repeat at the insert (`_DuplicateDelivery`), which undoes the rest.
     try:
         complaint = _store(request, cleaned_citizen, now=now)
     except _DuplicateDelivery as duplicate:
@@ -153,7 +151,7 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
             data={"channel": request.channel, "answer_days": clock.answer_days(complaint)},
         )
         citizen_notifications.queue(complaint, Notification.Kind.ACKNOWLEDGEMENT, cause=f"event:{submitted.pk}",
-                                    now=now)
+                                    now=now, new_cause=True)
         uploads.attach(complaint, request.attachments)
         search.remember(complaint)
         transaction.on_commit(lambda: dispatch.request_routing(complaint.pk))

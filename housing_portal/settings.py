@@ -335,3 +335,11 @@ OPEN311_REQUESTS_PER_MINUTE = env.int("OPEN311_REQUESTS_PER_MINUTE", default=120
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MEGABYTES", default=55) * 1024 * 1024
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
                   "housing_portal.request_limits.RequestSizeLimitMiddleware")
+
+# --- Benchmarks (issue 9) ---------------------------------------------------------------------
+# On only in the gunicorn that `manage.py bench_intake` and `load_test` start: a bare view at
+# /bench/ceiling/ that inserts one row, the ceiling intake is measured against. Never in production.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
+if BENCH_CEILING:
+    INSTALLED_APPS += ["benchmarks.ceiling"]
+    ROOT_URLCONF = "benchmarks.ceiling.urls"

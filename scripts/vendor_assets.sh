@@ -24,6 +24,9 @@ for weight in 400 600 700; do
 done
 # Chart.js draws the staff reports' charts (the UMD build: one file, no module loader).
 cp "$work/node_modules/chart.js/LICENSE.md" "$work/node_modules/chart.js/dist/chart.umd.min.js" "$dest/chartjs/"
+# The source maps are not vendored: drop the comments that name them, or collectstatic's manifest
+# storage (DEBUG off, the Docker build) stops at the first missing map.
+sed -i '/sourceMappingURL=/d' "$dest"/bootstrap/*.min.* "$dest/chartjs/chart.umd.min.js"
 # axe-core checks accessibility in the browser tests only; it is never served.
 mkdir -p tests/browser/vendor
 cp "$work/node_modules/axe-core/axe.min.js" "$work/node_modules/axe-core/LICENSE" tests/browser/vendor/

@@ -8,8 +8,6 @@ from rest_framework import authentication, exceptions
 from . import keys
 from .models import ApiToken
 
-LAST_USED_PRECISION = 60  # seconds: a busy client does not write the row on every call
-
 
 class HashedTokenAuthentication(authentication.TokenAuthentication):
     keyword = "Token"
@@ -18,9 +16,7 @@ class HashedTokenAuthentication(authentication.TokenAuthentication):
         token = ApiToken.objects.select_related("user").filter(key_hash=keys.digest(key), is_active=True).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid or inactive token."))
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > LAST_USED_PRECISION:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.mark_used(timezone.now())
         return token.user, token
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import keys
 
+LAST_USED_PRECISION = 60  # seconds
+
 
 class HashedKey(models.Model):
     key_prefix = models.CharField(_("key begins with"), max_length=keys.PREFIX_LENGTH, editable=False)
@@ -21,6 +23,13 @@ class HashedKey(models.Model):
         key = keys.new_key()
         self.key_prefix, self.key_hash = key[:keys.PREFIX_LENGTH], keys.digest(key)
         return key
+
+    def mark_used(self, now) -> None:
+        """Records the use, at most once a minute: a busy client must not write its row on every
+        call (every request would wait on that one row's lock and commit)."""
+        if self.last_used_at is None or (now - self.last_used_at).total_seconds() > LAST_USED_PRECISION:
+            type(self).objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now
 
     @classmethod
     def find(cls, key: str):

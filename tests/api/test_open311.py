@@ -1,9 +1,12 @@
 """Open311 GeoReport v2: a civic app lists the services, submits a request with its api_key and
 tracks it; without a key nothing is stored, and nothing personal is ever listed."""
 
+from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -39,6 +42,21 @@ def test_a_service_definition_names_the_extra_fields(app_client, pothole_categor
     assert definition["service_code"] == "water-leak"
     assert [a["code"] for a in definition["attributes"]] == ["cpr", "housing_application_number", "kind"]
     assert [v["key"] for v in definition["attributes"][2]["values"]] == ["complaint", "inquiry", "suggestion"]
+
+
+def test_a_busy_app_writes_its_last_use_at_most_once_a_minute(app_client, open311_key, pothole_category):
+    assert submit(app_client, open311_key).status_code == 201
+    first_use = Open311Client.objects.get().last_used_at
+    assert first_use is not None
+
+    with CaptureQueriesContext(connection) as queries:
+        assert submit(app_client, open311_key).status_code == 201
+
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "api_keys_open311client"')]
+    assert Open311Client.objects.get().last_used_at == first_use
+    client = Open311Client.objects.get()
+    client.mark_used(first_use + timedelta(seconds=61))
+    assert Open311Client.objects.get().last_used_at == first_use + timedelta(seconds=61)
 
 
 def test_submit_then_track_round_trip(app_client, open311_key, pothole_category):

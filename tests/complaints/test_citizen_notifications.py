@@ -111,3 +111,19 @@ def test_the_messages_are_handed_to_celery_once_the_complaint_is_stored(django_c
 
     assert sorted(handed[0]) == sorted(Notification.objects.values_list("pk", flat=True))
     assert len(handed[0]) == 2
+
+
+def test_a_new_complaint_gets_its_acknowledgements_ids_from_the_insert_itself(django_capture_on_commit_callbacks,
+                                                                             monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    handed = []
+    monkeypatch.setattr("complaints.dispatch.request_notifications", handed.append)
+    monkeypatch.setattr("complaints.dispatch.request_routing", lambda complaint_id: None)
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        submit()
+
+    assert not [q for q in queries if q["sql"].startswith("SELECT") and "complaints_notification" in q["sql"]]
+    assert sorted(handed[0]) == sorted(Notification.objects.values_list("pk", flat=True))
