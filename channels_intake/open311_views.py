@@ -187,10 +187,10 @@ class PerClientAndAddress(BaseThrottle):
     def allow_request(self, request, view):
         keys = [f"open311:address:{throttle.client_address(request)}"]
         if request.method == "POST":
-            client = Open311Client.find(str(_flat(request.data).get("api_key") or ""))
+            client = _client_of(request)
             if client is not None:
                 keys.append(f"open311:client:{client.pk}")
-        counts = [throttle.record(key, window_seconds=self.WINDOW_SECONDS) for key in keys]
+        counts = throttle.record_all(keys, window_seconds=self.WINDOW_SECONDS)
         return max(counts) <= settings.OPEN311_REQUESTS_PER_MINUTE
 
     def wait(self):
@@ -285,7 +285,7 @@ class RequestListView(Open311View):
                    429: THROTTLED})
     def post(self, request):
         data = _flat(request.data)
-        client = Open311Client.find(str(data.get("api_key", "")))
+        client = _client_of(request)
         if client is None:
             return errors(403, _("Missing or unknown api_key."))
         form = SubmissionInput(data=data)
@@ -341,6 +341,14 @@ def _moment(text):
     if moment is None:
         raise ValueError(text)
     return (timezone.make_aware(moment) if timezone.is_naive(moment) else moment).astimezone(dt_timezone.utc)
+
+
+def _client_of(request):
+    """The Open311 client whose api_key the request carries, looked up once per request (the
+    throttle needs it before the view)."""
+    if not hasattr(request, "_open311_client"):
+        request._open311_client = Open311Client.find(str(_flat(request.data).get("api_key") or ""))
+    return request._open311_client
 
 
 def _flat(data) -> dict:

@@ -64,11 +64,12 @@ def language_of(complaint: Complaint) -> str:
 
 
 def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | None = None,
-          new_cause: bool = False) -> list[int]:
+          new_cause: bool = False, publish: bool = True) -> list[int]:
     """Records the messages `kind` for `complaint`; call inside the transaction that causes them.
     `context`: further template values, as text already written in the citizen's language.
     `new_cause`: the cause was made in this transaction (a new event), so nothing was queued for it
-    before and the ids come back from the insert itself."""
+    before and the ids come back from the insert itself.
+    `publish`: hand the ids to Celery after commit; False when the caller hands them on itself."""
     language = language_of(complaint)
     wanted = [(Notification.Channel.SMS, complaint.contact_mobile),
               (Notification.Channel.EMAIL, complaint.contact_email)]
@@ -82,7 +83,7 @@ def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | N
     if not new_cause or None in ids:
         # bulk_create gives no ids back when it ignores conflicts: read them.
         ids = list(Notification.objects.filter(cause=cause, sent_at__isnull=True).values_list("pk", flat=True))
-    if ids:
+    if ids and publish:
         transaction.on_commit(lambda: dispatch.request_notifications(ids))
     return ids
 

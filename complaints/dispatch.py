@@ -15,10 +15,12 @@ BROKER_BACKOFF_SECONDS = 10
 _broker_down_until = 0.0
 
 
-def request_routing(complaint_id: int) -> bool:
+def request_routing(complaint_id: int, notification_ids: list[int] = ()) -> bool:
+    """Routing of the complaint, then sending `notification_ids` (its acknowledgements): one message."""
     from . import tasks
 
-    return _publish(lambda: tasks.route_complaint.apply_async(args=(complaint_id,), retry=False),
+    arguments = (complaint_id, list(notification_ids)) if notification_ids else (complaint_id,)
+    return _publish(lambda: tasks.route_complaint.apply_async(args=arguments, retry=False),
                     f"Routing of complaint {complaint_id} deferred to reconcile")
 
 

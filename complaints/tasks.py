@@ -22,8 +22,9 @@ NOTICE_GRACE = timedelta(minutes=10)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def route_complaint(complaint_id: int) -> None:
+def route_complaint(complaint_id: int, notification_ids: list[int] = ()) -> None:
     services.route_complaints([complaint_id], also_waiting=ROUTING_BATCH - 1)
+    send_notifications(list(notification_ids))
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -100,17 +100,22 @@ def test_the_same_delivery_twice_notifies_once():
     assert Notification.objects.count() == 2            # one SMS and one e-mail, not four
 
 
-def test_the_messages_are_handed_to_celery_once_the_complaint_is_stored(django_capture_on_commit_callbacks,
-                                                                        monkeypatch):
-    handed = []
-    monkeypatch.setattr("complaints.dispatch.request_notifications", handed.append)
-    monkeypatch.setattr("complaints.dispatch.request_routing", lambda complaint_id: None)
+def test_the_acknowledgements_go_to_celery_with_the_routing_request_once_the_complaint_is_stored(
+        django_capture_on_commit_callbacks, monkeypatch):
+    separately, with_routing = [], []
+    monkeypatch.setattr("complaints.dispatch.request_notifications", separately.append)
+    monkeypatch.setattr("complaints.dispatch.request_routing",
+                        lambda complaint_id, notification_ids=(): with_routing.append(notification_ids))
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submit()
+    assert with_routing == []
+    for callback in callbacks:
+        callback()
 
-    assert sorted(handed[0]) == sorted(Notification.objects.values_list("pk", flat=True))
-    assert len(handed[0]) == 2
+    assert separately == []  # one message per complaint, not two
+    assert sorted(with_routing[0]) == sorted(Notification.objects.values_list("pk", flat=True))
+    assert len(with_routing[0]) == 2
 
 
 def test_a_new_complaint_gets_its_acknowledgements_ids_from_the_insert_itself(django_capture_on_commit_callbacks,
@@ -119,11 +124,22 @@ def test_a_new_complaint_gets_its_acknowledgements_ids_from_the_insert_itself(dj
     from django.test.utils import CaptureQueriesContext
 
     handed = []
-    monkeypatch.setattr("complaints.dispatch.request_notifications", handed.append)
-    monkeypatch.setattr("complaints.dispatch.request_routing", lambda complaint_id: None)
+    monkeypatch.setattr("complaints.dispatch.request_routing",
+                        lambda complaint_id, notification_ids=(): handed.append(notification_ids))
 
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         submit()
 
     assert not [q for q in queries if q["sql"].startswith("SELECT") and "complaints_notification" in q["sql"]]
     assert sorted(handed[0]) == sorted(Notification.objects.values_list("pk", flat=True))
+
+
+def test_the_routing_task_routes_then_sends_the_acknowledgements_it_carries(ministry):
+    complaint = submit(email="")
+    ids = list(Notification.objects.values_list("pk", flat=True))
+
+    tasks.route_complaint(complaint.pk, ids)
+
+    complaint.refresh_from_db()
+    assert complaint.department_id is not None
+    assert Notification.objects.get().sent_at is not None

@@ -162,7 +162,8 @@ def test_an_item_without_a_citizen_is_accepted():
 
 def test_routing_is_requested_only_after_commit(django_capture_on_commit_callbacks, monkeypatch):
     requested = []
-    monkeypatch.setattr("complaints.dispatch.request_routing", requested.append)
+    monkeypatch.setattr("complaints.dispatch.request_routing",
+                        lambda complaint_id, notification_ids=(): requested.append(complaint_id))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         complaint = intake.receive(a_request(), now=NOW).complaint
