@@ -193,7 +193,7 @@ class CasePage:
             raise Http404
         complaint = Complaint.objects.filter(pk=found.complaint_id).first() if found.complaint_id else None
         access_records.record(user=request.user, what=AccessRecord.What.DOWNLOADED_FILE, complaint=complaint,
-                              detail=f"{found.kind} {found.pk}: {found.name}")
+                              detail=f"{found.kind} {found.pk}")  # never the file's name: it may be personal
         return private_files.download_response(found)
 
     @admin.action(description=_("Assign to an officer"), permissions=["change"])

@@ -1,8 +1,18 @@
 """Records written once and never changed or deleted from the application: the timeline, who saw
 personal data, the minister's office's studies and directives. Refused through a model instance
-and through a queryset alike."""
+and through a queryset alike.
+
+One change is allowed, and only through `redact`: the data-protection code blanking the fields a
+model declares in `redactable` (free texts that may hold a citizen's personal data) to the fixed
+value declared beside each. Nothing else about the record changes, and nothing can be written
+into it: the only value that fits is the constant. On PostgreSQL a trigger (complaints migration
+0021) enforces the same for the timeline, the access records and the data-protection records.
+"""
 
 from django.db import models
+
+# What a removed free text reads afterwards, in every language: the row keeps its place.
+REDACTED = "[…]"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -12,9 +22,19 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
+    def redact(self, *fields: str) -> int:
+        """Blanks `fields` (each declared in the model's `redactable`) to their declared value."""
+        allowed = getattr(self.model, "redactable", {})
+        unknown = set(fields) - set(allowed)
+        if unknown or not fields:
+            raise TypeError(f"{self.model._meta.verbose_name_plural}: only {sorted(allowed)} can be redacted.")
+        return super().update(**{name: allowed[name] for name in fields})
+
 
 class AppendOnlyModel(models.Model):
     objects = AppendOnlyQuerySet.as_manager()
+    # Field name -> the one value `redact` may set it to. Empty: nothing may ever change.
+    redactable: dict = {}
 
     class Meta:
         abstract = True

@@ -78,3 +78,21 @@ def send_pending_notifications() -> int:
     """Messages whose task was lost, or whose gateway failed: tried again, a few at a time."""
     ids = citizen_notifications.pending_ids(older_than=timezone.now() - timedelta(minutes=1))
     return sum(citizen_notifications.send(notification_id) for notification_id in ids)
+
+
+# --- Data protection (complaints/data_protection) ---------------------------------------------
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def apply_retention() -> int:
+    """Daily: anonymises what the retention policy says is due. Safe twice: done rows are skipped."""
+    from .data_protection import retention
+
+    return retention.apply_retention().complaints
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def warn_of_due_data_requests() -> int:
+    """Daily: tells the data protection officers of requests near their 10-working-day deadline."""
+    from .data_protection import warnings
+
+    return warnings.warn_officers()
