@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.append_only import REDACTED
 from complaints.data_protection import files, labels, registry
-from complaints.storage import private_storage
 
 from .models import BoxLetter, Call, InboundItem, MediaItem, SocialPost, TawasulUpdate
 
@@ -38,12 +37,12 @@ def _in_batches(queryset, **values) -> int:
 
 
 def anonymise(complaint_ids, *, now, delete_files=True) -> dict:
-    storage = private_storage()
     letters = BoxLetter.objects.filter(complaint_id__in=complaint_ids).exclude(scan="")
     clippings = MediaItem.objects.filter(complaint_id__in=complaint_ids).exclude(clipping="")
-    deleted = files.delete_stored(letters.values_list("scan", flat=True), storage=storage, delete=delete_files)
-    deleted += files.delete_stored(clippings.values_list("clipping", flat=True), storage=storage,
-                                   delete=delete_files)
+    deleted = files.delete_stored(letters.values_list("scan", flat=True), storage=files.storage_of(BoxLetter, "scan"),
+                                  delete=delete_files)
+    deleted += files.delete_stored(clippings.values_list("clipping", flat=True),
+                                   storage=files.storage_of(MediaItem, "clipping"), delete=delete_files)
     return {
         "files": deleted,
         "letter scans": letters.update(scan="", scan_erased_at=now),

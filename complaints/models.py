@@ -520,6 +520,8 @@ class ComplaintEvent(AppendOnlyModel):
     objects = ComplaintEventQuerySet.as_manager()
     # The note may quote the citizen (their answer, a rating's comment): retention blanks it.
     redactable = {"note": REDACTED}
+    # Details may carry a free text too (a council's follow-up action): its holder removes that key.
+    prunable = ("data",)
 
     class Meta:
         verbose_name = _("event")

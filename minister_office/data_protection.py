@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from complaints.append_only import REDACTED
+from complaints.models import ComplaintEvent
 from complaints.data_protection import labels, registry
 
 from .models import AgendaItem, Directive, FollowUp, UrgencyAssessment
@@ -20,6 +21,9 @@ def anonymise(complaint_ids, *, now, delete_files=True) -> dict:
             "", REDACTED]).update(decision=REDACTED),
         "council follow-ups": FollowUp.objects.filter(item__complaint_id__in=complaint_ids).filter(
             ~Q(action=REDACTED) | ~Q(closing_note__in=["", REDACTED])).update(action=REDACTED, closing_note=REDACTED),
+        # The council's decision event carries the follow-up action's words in its details.
+        "council events": ComplaintEvent.objects.filter(
+            complaint_id__in=complaint_ids, kind=ComplaintEvent.Kind.COUNCIL_DECIDED).prune("data", ["follow_up"]),
     }
 
 

@@ -9,7 +9,6 @@ from .. import lifecycle
 from ..append_only import REDACTED
 from ..models import (AccessRecord, Attachment, Complaint, ComplaintEvent, DuplicateFlag, Notification, Rating,
                       Referral, Reply, SearchText)
-from ..storage import private_storage
 from . import files, labels, registry
 
 
@@ -24,7 +23,7 @@ def _redact(queryset, *fields) -> int:
 def anonymise(complaint_ids, *, now, delete_files=True) -> dict:
     events = ComplaintEvent.objects.filter(complaint_id__in=complaint_ids).exclude(note__in=["", REDACTED])
     attachments = Attachment.objects.filter(complaint_id__in=complaint_ids, erased_at__isnull=True)
-    deleted = files.delete_stored(attachments.values_list("file", flat=True), storage=private_storage(),
+    deleted = files.delete_stored(attachments.values_list("file", flat=True), storage=files.storage_of(Attachment, "file"),
                                   delete=delete_files)
     return {
         "events": events.redact("note"),

@@ -14,3 +14,8 @@ def delete_stored(names: Iterable[str], *, storage, delete: bool = True) -> int:
             storage.delete(name)
         count += 1
     return count
+
+
+def storage_of(model, field_name: str):
+    """The storage the model's file field writes to (private storage, as the field was built)."""
+    return model._meta.get_field(field_name).storage

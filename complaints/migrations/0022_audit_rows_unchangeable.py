@@ -4,8 +4,9 @@ and the decisions on citizens' data requests.
 PostgreSQL: a BEFORE UPDATE OR DELETE trigger on each table refuses the statement with SQLSTATE
 23001 (restrict_violation, an IntegrityError in Django) and a message naming the table — for ORM
 saves, queryset updates and deletes and raw SQL alike. One change passes, on the timeline only:
-setting `note` to the redaction mark "[…]" with every other column unchanged, which is how
-retention removes a citizen's words from a timeline without touching who did what and when.
+setting `note` to the redaction mark "[…]" and removing keys from `data` (the new value contained
+in the old), with every other column unchanged, which is how retention removes a citizen's words
+from a timeline without touching who did what and when.
 TRUNCATE is not a row operation and is left to database privileges (see docs/data-protection.md).
 
 SQLite (development and the second CI run): BEFORE UPDATE triggers do the same for updates. Deletes
@@ -20,8 +21,8 @@ from django.db import migrations
 from complaints.append_only import REDACTED
 
 AUDIT_TABLES = {
-    # table: the one column that may be blanked to the redaction mark, or None
-    "complaints_complaintevent": "note",
+    # table: (the column that may be blanked to the redaction mark, the JSON column keys may leave), or None
+    "complaints_complaintevent": ("note", "data"),
     "complaints_accessrecord": None,
     "complaints_retentionrun": None,
     "complaints_datasubjectdecision": None,
@@ -29,16 +30,21 @@ AUDIT_TABLES = {
 # SQLite compares column by column: the columns of each table as of this migration.
 SQLITE_COLUMNS = {
     "complaints_complaintevent": ["id", "complaint_id", "kind", "actor_id", "created_at", "from_status",
-                                  "to_status", "from_department_id", "to_department_id", "is_public", "data"],
+                                  "to_status", "from_department_id", "to_department_id", "is_public"],
 }
 
 PG_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION housing_refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND TG_NARGS = 2
-       AND (to_jsonb(NEW) - TG_ARGV[0]) = (to_jsonb(OLD) - TG_ARGV[0])
-       AND (to_jsonb(NEW) ->> TG_ARGV[0]) = TG_ARGV[1] THEN
-        RETURN NEW;  -- the one change allowed: a free text blanked to the redaction mark
+    -- The one change allowed: a free text blanked to the redaction mark (TG_ARGV[0], TG_ARGV[1]) and
+    -- keys removed from a JSON column (TG_ARGV[2]), every other column as it was.
+    IF TG_OP = 'UPDATE' AND TG_NARGS = 3
+       AND (to_jsonb(NEW) - TG_ARGV[0] - TG_ARGV[2]) = (to_jsonb(OLD) - TG_ARGV[0] - TG_ARGV[2])
+       AND ((to_jsonb(NEW) -> TG_ARGV[0]) = (to_jsonb(OLD) -> TG_ARGV[0])
+            OR (to_jsonb(NEW) ->> TG_ARGV[0]) = TG_ARGV[1])
+       AND jsonb_typeof(to_jsonb(NEW) -> TG_ARGV[2]) = 'object'
+       AND (to_jsonb(OLD) -> TG_ARGV[2]) @> (to_jsonb(NEW) -> TG_ARGV[2]) THEN
+        RETURN NEW;
     END IF;
     RAISE EXCEPTION '% rows are audit records: % refused', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'restrict_violation',
@@ -57,18 +63,24 @@ def _strip_file_names(apps, schema_editor):
 def _create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_FUNCTION)
-        for table, column in AUDIT_TABLES.items():
-            arguments = f"'{column}', '{REDACTED}'" if column else ""
+        schema_editor.execute(PG_FUNCTION, params=None)  # no placeholders: the % are PL/pgSQL's
+        for table, columns in AUDIT_TABLES.items():
+            arguments = f"'{columns[0]}', '{REDACTED}', '{columns[1]}'" if columns else ""
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_audit ON {table}")
             schema_editor.execute(f"CREATE TRIGGER {table}_audit BEFORE UPDATE OR DELETE ON {table} "
                                   f"FOR EACH ROW EXECUTE FUNCTION housing_refuse_audit_change({arguments})")
     elif vendor == "sqlite":
-        for table, column in AUDIT_TABLES.items():
+        for table, columns in AUDIT_TABLES.items():
             allowed = "0"
-            if column:
+            if columns:
+                text, json = columns
                 same = " AND ".join(f'NEW."{name}" IS OLD."{name}"' for name in SQLITE_COLUMNS[table])
-                allowed = f"NEW.\"{column}\" = '{REDACTED}' AND {same}"
+                # Every key of the new JSON object is in the old one with the same value.
+                subset = (f"json_type(NEW.\"{json}\") = 'object' AND NOT EXISTS (SELECT 1 FROM json_each(NEW.\"{json}\") AS n "
+                          f"WHERE NOT EXISTS (SELECT 1 FROM json_each(OLD.\"{json}\") AS o "
+                          f"WHERE o.key = n.key AND o.type = n.type AND o.value IS n.value))")
+                allowed = (f"{same} AND (NEW.\"{text}\" IS OLD.\"{text}\" OR NEW.\"{text}\" = '{REDACTED}') "
+                           f"AND (NEW.\"{json}\" IS OLD.\"{json}\" OR ({subset}))")
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_audit")
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_audit BEFORE UPDATE ON {table} WHEN NOT ({allowed}) BEGIN "
