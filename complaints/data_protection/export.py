@@ -70,6 +70,10 @@ def _named(thing) -> dict | None:
     return {"ar": thing.name_ar, "en": thing.name_en} if thing else None
 
 
+def export_json(citizen: Citizen, *, now=None) -> str:
+    return json.dumps(export_data(citizen, now=now), ensure_ascii=False, indent=2)
+
+
 def export_zip(citizen: Citizen, *, now=None) -> bytes:
     """data.json and, under files/, every file of the citizen's complaints still stored."""
     data = export_data(citizen, now=now)

@@ -17,10 +17,19 @@ CORRECTABLE_FIELDS = ("name", "mobile", "email", "preferred_language")
 
 
 def receive_request(*, kind: str, cpr: str, channel: str, details: str = "", received_at=None, by) -> DataSubjectRequest:
-    received_at = received_at or timezone.now()
-    return DataSubjectRequest.objects.create(
-        kind=kind, cpr=identity.normalise_cpr(cpr), channel=channel, details=details.strip(),
-        received_at=received_at, due_on=deadlines.due_on(received_at), recorded_by=by)
+    request = prepare_new(DataSubjectRequest(kind=kind, cpr=cpr, channel=channel, details=details.strip(),
+                                             received_at=received_at), by=by)
+    request.save()
+    return request
+
+
+def prepare_new(request: DataSubjectRequest, *, by) -> DataSubjectRequest:
+    """Fills in what the back office's form does not ask for: the deadline and who recorded it."""
+    request.cpr = identity.normalise_cpr(request.cpr)
+    request.received_at = request.received_at or timezone.now()
+    request.due_on = deadlines.due_on(request.received_at)
+    request.recorded_by = by
+    return request
 
 
 def citizen_of(request: DataSubjectRequest) -> Citizen:

@@ -42,12 +42,12 @@ def full_case(staff, maintenance, maintenance_category):
              channel=Complaint.Channel.WEB, tag="A", with_follow_up_open=False, **values):
         citizen = citizen or CitizenFactory(name=f"Fatima {tag}", email=f"{tag.lower()}@example.com")
         received = NOW - timedelta(days=closed_days_ago + 20)
-        complaint = ComplaintFactory(
-            citizen=citizen, status=status, channel=channel, department=maintenance, category=maintenance_category,
-            received_at=received, responded_at=received + timedelta(days=5), contact_mobile=citizen.mobile,
-            contact_email=citizen.email, housing_application_number=f"HA-{tag}-77",
-            subject=f"Leak at {citizen.name}'s flat", body=f"{citizen.name}, CPR {citizen.cpr}, road 12 house {tag}",
-            **values)
+        complaint = ComplaintFactory(**{
+            "citizen": citizen, "status": status, "channel": channel, "department": maintenance,
+            "category": maintenance_category, "received_at": received, "responded_at": received + timedelta(days=5),
+            "contact_mobile": citizen.mobile, "contact_email": citizen.email,
+            "housing_application_number": f"HA-{tag}-77", "subject": f"Leak at {citizen.name}'s flat {tag}",
+            "body": f"{citizen.name}, CPR {citizen.cpr}, road 12 house {tag}", **values})
         at = received + timedelta(days=1)
         SearchText.objects.create(complaint=complaint, text=f"leak {citizen.name.lower()}")
         ComplaintEvent.objects.create(complaint=complaint, kind="citizen_answered", created_at=at, is_public=True,
