@@ -92,6 +92,9 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         return format_html('<span class="portal-sla portal-sla-ok"><span aria-hidden="true">●</span> {}</span>',
                            _("On time"))
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return NewRequestForm.Meta.fields

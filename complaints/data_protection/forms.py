@@ -13,6 +13,9 @@ FIELD_LABELS = {"name": _("full name"), "mobile": _("mobile number"), "email": _
 
 
 class NewRequestForm(forms.ModelForm):
+    # Typed with spaces or Arabic-Indic digits at times: normalised to the 9 digits.
+    cpr = forms.CharField(label=_("CPR number"), max_length=20)
+
     class Meta:
         model = DataSubjectRequest
         fields = ("kind", "cpr", "channel", "received_at", "details")
