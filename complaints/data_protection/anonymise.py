@@ -8,11 +8,17 @@ keeps their row, so that the complaints still point at one person for counting, 
 CPR, mobile and e-mail replaced. Call inside a transaction.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat, LPad
 
 from ..append_only import REDACTED
 from ..models import Citizen, Complaint, ComplaintEvent
 from . import registry
+
+
+# What replaces a CPR: "#" and the citizen's id on eight digits. Still unique (the column is), and
+# never a CPR, which is nine digits. Ids beyond 99,999,999 would not fit the column and fail loudly.
+PLACEHOLDER_CPR = Concat(Value("#"), LPad(Cast("pk", CharField()), 8, Value("0")), output_field=CharField())
 
 
 def anonymise_complaints(complaint_ids: list[int], *, now, delete_files: bool = True) -> dict:
@@ -43,25 +49,12 @@ def without_retained_complaints(citizens):
 
 def anonymise_citizens(citizen_ids: list[int], *, now) -> dict:
     """Replaces the name, CPR and contacts of these citizens (callers check they may be)."""
-    citizens = list(Citizen.objects.filter(pk__in=citizen_ids, anonymised_at__isnull=True).only("pk"))
-    if not citizens:
+    ids = list(Citizen.objects.filter(pk__in=citizen_ids, anonymised_at__isnull=True).values_list("pk", flat=True))
+    if not ids:
         return {"citizens": 0}
     counts = {}
     for holder in registry.holders():
-        registry.add_counts(counts, holder.anonymise_citizens([c.pk for c in citizens], now=now))
-    for citizen in citizens:
-        citizen.cpr = placeholder_cpr(citizen.pk)
-        citizen.name, citizen.mobile, citizen.email, citizen.anonymised_at = REDACTED, "", "", now
-    Citizen.objects.bulk_update(citizens, ["cpr", "name", "mobile", "email", "anonymised_at"])
-    counts["citizens"] = len(citizens)
+        registry.add_counts(counts, holder.anonymise_citizens(ids, now=now))
+    counts["citizens"] = Citizen.objects.filter(pk__in=ids).update(
+        cpr=PLACEHOLDER_CPR, name=REDACTED, mobile="", email="", anonymised_at=now)
     return counts
-
-
-def placeholder_cpr(citizen_id: int) -> str:
-    """Unique per citizen (the column is), and never a CPR: a real one is nine digits."""
-    digits, number = "", citizen_id
-    while True:
-        number, rest = divmod(number, 36)
-        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rest] + digits
-        if not number:
-            return "#" + digits.rjust(8, "0")
