@@ -125,7 +125,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             if self.has_change_permission(request, obj):
                 links.append((reverse("admin:data_protection_close", args=info), _("Close the request")))
         return super().change_view(request, object_id, form_url, extra_context={
-            **(extra_context or {}), "request_actions": links, "show_save": False,
+            **(extra_context or {}), "request_actions": links, "show_save": False, "show_save_and_add_another": False,
             "show_save_and_continue": False})
 
     def get_urls(self):

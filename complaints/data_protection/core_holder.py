@@ -23,8 +23,8 @@ def _redact(queryset, *fields) -> int:
 def anonymise(complaint_ids, *, now, delete_files=True) -> dict:
     events = ComplaintEvent.objects.filter(complaint_id__in=complaint_ids).exclude(note__in=["", REDACTED])
     attachments = Attachment.objects.filter(complaint_id__in=complaint_ids, erased_at__isnull=True)
-    deleted = files.delete_stored(attachments.values_list("file", flat=True), storage=files.storage_of(Attachment, "file"),
-                                  delete=delete_files)
+    deleted = files.delete_stored(attachments.values_list("file", flat=True),
+                                  storage=files.storage_of(Attachment, "file"), delete=delete_files)
     return {
         "events": events.redact("note"),
         "replies": _redact(Reply.objects.filter(complaint_id__in=complaint_ids), "text"),

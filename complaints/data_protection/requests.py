@@ -16,7 +16,8 @@ Action = DataSubjectDecision.Action
 CORRECTABLE_FIELDS = ("name", "mobile", "email", "preferred_language")
 
 
-def receive_request(*, kind: str, cpr: str, channel: str, details: str = "", received_at=None, by) -> DataSubjectRequest:
+def receive_request(*, kind: str, cpr: str, channel: str, details: str = "", received_at=None,
+                    by) -> DataSubjectRequest:
     request = prepare_new(DataSubjectRequest(kind=kind, cpr=cpr, channel=channel, details=details.strip(),
                                              received_at=received_at), by=by)
     request.save()

@@ -76,9 +76,9 @@ def _create_triggers(apps, schema_editor):
                 text, json = columns
                 same = " AND ".join(f'NEW."{name}" IS OLD."{name}"' for name in SQLITE_COLUMNS[table])
                 # Every key of the new JSON object is in the old one with the same value.
-                subset = (f"json_type(NEW.\"{json}\") = 'object' AND NOT EXISTS (SELECT 1 FROM json_each(NEW.\"{json}\") AS n "
-                          f"WHERE NOT EXISTS (SELECT 1 FROM json_each(OLD.\"{json}\") AS o "
-                          f"WHERE o.key = n.key AND o.type = n.type AND o.value IS n.value))")
+                subset = (f"json_type(NEW.\"{json}\") = 'object' AND NOT EXISTS ("
+                          f"SELECT 1 FROM json_each(NEW.\"{json}\") AS n WHERE NOT EXISTS ("
+                          f"SELECT 1 FROM json_each(OLD.\"{json}\") AS o WHERE o.key = n.key AND o.type = n.type AND o.value IS n.value))")
                 allowed = (f"{same} AND (NEW.\"{text}\" IS OLD.\"{text}\" OR NEW.\"{text}\" = '{REDACTED}') "
                            f"AND (NEW.\"{json}\" IS OLD.\"{json}\" OR ({subset}))")
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_audit")

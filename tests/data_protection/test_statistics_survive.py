@@ -44,7 +44,8 @@ def a_year_of_complaints(settings, ministry):
     for n in range(80):
         Call.objects.create(call_id=f"c{n}", caller_number="+97336661234", notes="سأل عن طلبه",
                             started_at=now - timedelta(days=pick.randint(40, 330)),
-                            status=pick.choice(["answered", "answered", "abandoned"]), wait_seconds=pick.randint(0, 300))
+                            status=pick.choice(["answered", "answered", "abandoned"]),
+                            wait_seconds=pick.randint(0, 300))
     return now
 
 
