@@ -13,7 +13,8 @@ SQLite (development and the second CI run): BEFORE UPDATE triggers do the same f
 are refused by the models only there, because the test runner empties SQLite tables with DELETE.
 
 Before the triggers, access records of downloads lose the file name they carried (a citizen's file
-name may itself be personal data): "attachment 12: my lease.pdf" becomes "attachment 12".
+name may itself be personal data): "attachment 12: my lease.pdf" becomes "attachment 12"; those of
+a CPR shown in full lose the masked CPR (its last four digits) they carried.
 """
 
 from django.db import migrations
@@ -58,6 +59,8 @@ def _strip_file_names(apps, schema_editor):
     AccessRecord = apps.get_model("complaints", "AccessRecord")
     for record in AccessRecord.objects.filter(what="downloaded_file", detail__contains=": "):
         AccessRecord.objects.filter(pk=record.pk).update(detail=record.detail.split(": ", 1)[0])
+    # A full CPR shown: the complaint says whose; the last four digits it carried go.
+    AccessRecord.objects.filter(what="unmasked_cpr").exclude(detail="").update(detail="")
 
 
 def _create_triggers(apps, schema_editor):
