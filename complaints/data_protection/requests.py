@@ -82,7 +82,8 @@ def carry_out_erasure(*, request: DataSubjectRequest, by, note: str = "", now=No
 
 
 def record_export(*, request: DataSubjectRequest, by, now=None) -> DataSubjectDecision:
-    return _decide(_open(request), Action.EXPORTED, by=by, now=now or timezone.now())
+    with transaction.atomic():
+        return _decide(_open(request), Action.EXPORTED, by=by, now=now or timezone.now())
 
 
 def close_request(*, request: DataSubjectRequest, by, note: str, now=None) -> DataSubjectDecision:
