@@ -137,3 +137,19 @@ def test_the_citizen_record_row_survives_erasure_for_the_statistics(data_protect
     requests.carry_out_erasure(request=new_request("erasure", data_protection_officer), by=data_protection_officer)
     assert Citizen.objects.filter(pk=fatima.pk).exists()
     assert Complaint.objects.get(pk=complaint.pk).citizen_id == fatima.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_action_runs_outside_a_test_transaction(staff_member):
+    """As in production (autocommit): each service opens the transaction its row lock needs."""
+    officer = staff_member("dpo.huda", "data-protection-officer")
+    CitizenFactory(cpr="900000011")
+    export = new_request("export", officer)
+    correction = new_request("correction", officer)
+
+    requests.record_export(request=export, by=officer)
+    requests.apply_correction(request=correction, field="name", value="Fatima", by=officer)
+    requests.close_request(request=correction, note="Corrected", by=officer)
+    requests.carry_out_erasure(request=new_request("erasure", officer), by=officer)
+
+    assert DataSubjectDecision.objects.count() == 4
