@@ -219,3 +219,15 @@ def test_items_that_never_became_a_complaint_are_redacted_after_the_period(db):
     assert new_call.caller_number == "+97333335555"
     assert (old_post.text, old_post.author_handle) == (REDACTED, REDACTED)
     assert (failed.payload, failed.error) == ({}, "")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_under_autocommit_commits_batch_by_batch(full_case):
+    """As beat runs it: no surrounding transaction, each batch committed on its own."""
+    for tag in "ABC":
+        full_case(tag=tag)
+
+    run = retention.apply_retention(batch_size=2)
+
+    assert (run.complaints, run.citizens, run.files) == (3, 3, 9)
+    assert not Complaint.objects.filter(anonymised_at__isnull=True).exists()
