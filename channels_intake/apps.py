@@ -21,3 +21,7 @@ class ChannelsIntakeConfig(AppConfig):
         from . import hotline_stats
 
         report_figures.register_hotline(hotline_stats.hotline_stats)  # the staff reports' hotline figures
+
+        from . import data_protection
+
+        data_protection.register()  # what retention, erasure and the export do with the channels' records

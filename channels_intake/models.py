@@ -54,6 +54,8 @@ class BoxLetter(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by"))
     witnessed_by = models.CharField(_("witnessed by"), max_length=200)
     scan = models.FileField(_("scanned letter"), upload_to=GeneratedName("letters"), storage=private_storage)
+    # Data protection: the scan was deleted from storage at this time (complaints.data_protection).
+    scan_erased_at = models.DateTimeField(_("scan deleted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Taht Amrak letter")
@@ -220,6 +222,8 @@ class MediaItem(models.Model):
                                 storage=private_storage, blank=True)
     clipping_name = models.CharField(_("clipping file name"), max_length=255, blank=True)
     clipping_type = models.CharField(_("clipping type"), max_length=100, blank=True)
+    # Data protection: the clipping was deleted from storage at this time (complaints.data_protection).
+    clipping_erased_at = models.DateTimeField(_("clipping deleted"), null=True, blank=True)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("logged by"))
     logged_at = models.DateTimeField(_("logged"))

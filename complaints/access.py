@@ -62,3 +62,14 @@ def referred_to(user, department_id) -> list[int]:
 
 def can_see(user, complaint: Complaint) -> bool:
     return visible_complaints(user, Complaint.objects.filter(pk=complaint.pk)).exists()
+
+
+# --- Data protection: who answers citizens' requests about their personal data. The export and
+# the erasure reach every complaint of one CPR, whatever its department, so they are a permission
+# of their own (the data protection officer's), not a widening of visible_complaints.
+def may_export_personal_data(user) -> bool:
+    return bool(user.is_active and user.is_staff and user.has_perm("complaints.export_personal_data"))
+
+
+def may_erase_personal_data(user) -> bool:
+    return bool(user.is_active and user.is_staff and user.has_perm("complaints.erase_personal_data"))

@@ -339,3 +339,4 @@ class AccessRecordAdmin(admin.ModelAdmin):
 from . import workload_admin  # noqa: E402, F401  (the department workload page)
 from .reports import admin as reports_admin  # noqa: E402, F401  (the staff reports in the index)
 from . import notification_admin  # noqa: E402, F401  (messages to citizens and their dead letters)
+from .data_protection import admin as data_protection_admin  # noqa: E402, F401  (data requests, retention runs)

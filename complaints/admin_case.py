@@ -111,8 +111,8 @@ class CasePage:
         complaint = self._case(request, object_id)
         if complaint.citizen is None:
             raise Http404
-        access_records.record(user=request.user, what=AccessRecord.What.UNMASKED_CPR, complaint=complaint,
-                              detail=complaint.citizen.masked_cpr)
+        # The complaint names whose CPR it was; the audit row keeps no part of the number.
+        access_records.record(user=request.user, what=AccessRecord.What.UNMASKED_CPR, complaint=complaint)
         return self._case_page(request, complaint, show_cpr=True)
 
     def action_view(self, request, object_id, action):
@@ -193,7 +193,7 @@ class CasePage:
             raise Http404
         complaint = Complaint.objects.filter(pk=found.complaint_id).first() if found.complaint_id else None
         access_records.record(user=request.user, what=AccessRecord.What.DOWNLOADED_FILE, complaint=complaint,
-                              detail=f"{found.kind} {found.pk}: {found.name}")
+                              detail=f"{found.kind} {found.pk}")  # never the file's name: it may be personal
         return private_files.download_response(found)
 
     @admin.action(description=_("Assign to an officer"), permissions=["change"])

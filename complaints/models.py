@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import references
-from .append_only import AppendOnlyModel, AppendOnlyQuerySet
+from .append_only import REDACTED, AppendOnlyModel, AppendOnlyQuerySet
 from .storage import GeneratedName, private_storage
 
 
@@ -102,6 +102,8 @@ class Citizen(models.Model):
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Data protection: when the name, CPR and contacts were replaced (retention or erasure).
+    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("citizen")
@@ -182,6 +184,8 @@ class Complaint(models.Model):
     sla_paused_at = models.DateTimeField(_("clock paused"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Data protection: when its personal data was removed (complaints.data_protection).
+    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("complaint")
@@ -218,6 +222,9 @@ class Complaint(models.Model):
             # first: a prefix match that no other index serves without a C collation.
             models.Index(fields=["received_at", "id"], name="complaint_open311_idx",
                          condition=Q(channel="web", external_reference__startswith="open311:")),
+            # Retention: closed complaints not yet anonymised, oldest last change first.
+            models.Index(fields=["updated_at", "id"], name="complaint_retention_idx",
+                         condition=Q(status__in=["closed", "merged"], anonymised_at__isnull=True)),
         ]
 
     def __str__(self):
@@ -493,6 +500,9 @@ class ComplaintEvent(AppendOnlyModel):
         COUNCIL_FOLLOW_UP_CLOSED = "council_follow_up_closed", _("Council follow-up closed")
         DIRECTIVE_GIVEN = "directive_given", _("Minister's directive")
         REFERRAL_ANSWERED = "referral_answered", _("Referral answered")
+        # Data protection (complaints.data_protection): the fields named, never their values.
+        DATA_CORRECTED = "data_corrected", _("Personal data corrected")
+        DATA_ANONYMISED = "data_anonymised", _("Personal data removed")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -516,6 +526,10 @@ class ComplaintEvent(AppendOnlyModel):
     data = models.JSONField(_("details"), default=dict, blank=True)
 
     objects = ComplaintEventQuerySet.as_manager()
+    # The note may quote the citizen (their answer, a rating's comment): retention blanks it.
+    redactable = {"note": REDACTED}
+    # Details may carry a free text too (a council's follow-up action): its holder removes that key.
+    prunable = ("data",)
 
     class Meta:
         verbose_name = _("event")
@@ -535,6 +549,8 @@ class Attachment(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Data protection: the file was deleted from storage (and its name replaced) at this time.
+    erased_at = models.DateTimeField(_("file deleted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("attachment")
@@ -639,6 +655,7 @@ class AccessRecord(AppendOnlyModel):
         OPENED_CASE = "opened_case", _("Opened the case and its personal data")
         UNMASKED_CPR = "unmasked_cpr", _("Showed the full CPR")
         DOWNLOADED_FILE = "downloaded_file", _("Downloaded a file")
+        EXPORTED_DATA = "exported_data", _("Exported a citizen's personal data")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("who"))
@@ -658,3 +675,5 @@ class AccessRecord(AppendOnlyModel):
     def __str__(self):
         return f"{self.user} · {self.get_what_display()} · {self.at:%Y-%m-%d %H:%M}"
 
+
+from .data_protection.models import *  # noqa: E402,F401,F403  (retention runs, data subject requests)

@@ -81,6 +81,16 @@ ROLES = (
          + _CANNED_RESPONSES + _SIGN_IN_SUPPORT + _API_KEYS + _URGENCY_WEIGHTS),
 )
 
+# --- Data protection (complaints/data_protection): the officer who answers citizens' requests
+# about their personal data (correction, erasure, a copy) and reads the retention runs.
+_DATA_PROTECTION = ("complaints.view_datasubjectrequest", "complaints.add_datasubjectrequest",
+                    "complaints.change_datasubjectrequest", "complaints.view_datasubjectdecision",
+                    "complaints.export_personal_data", "complaints.erase_personal_data",
+                    "complaints.view_retentionrun")
+ROLES += (
+    Role("data-protection-officer", "مسؤول حماية البيانات", "Data protection officer", _DATA_PROTECTION),
+)
+
 ROLES_BY_CODE = {role.code: role for role in ROLES}
 
 

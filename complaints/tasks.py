@@ -78,3 +78,21 @@ def send_notifications(notification_ids: list[int]) -> int:
 def send_pending_notifications() -> int:
     """Messages whose task was lost, or whose gateway failed (after their back-off): tried again."""
     return citizen_notifications.send_due(now=timezone.now())
+
+
+# --- Data protection (complaints/data_protection) ---------------------------------------------
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def apply_retention() -> int:
+    """Daily: anonymises what the retention policy says is due. Safe twice: done rows are skipped."""
+    from .data_protection import retention
+
+    return retention.apply_retention().complaints
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def warn_of_due_data_requests() -> int:
+    """Daily: tells the data protection officers of requests near their 10-working-day deadline."""
+    from .data_protection import warnings
+
+    return warnings.warn_officers()

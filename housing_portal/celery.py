@@ -59,6 +59,15 @@ def configure_schedule(sender=None, **kwargs):
             "task": "channels_intake.tasks.send_due_tawasul_updates",
             "schedule": 60.0,
         },
+        # Data protection: once a day each; both are safe to run again.
+        "apply-retention": {
+            "task": "complaints.tasks.apply_retention",
+            "schedule": 86400.0,
+        },
+        "warn-of-due-data-requests": {
+            "task": "complaints.tasks.warn_of_due_data_requests",
+            "schedule": 86400.0,
+        },
     }
 
 

@@ -343,3 +343,15 @@ BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 if BENCH_CEILING:
     INSTALLED_APPS += ["benchmarks.ceiling"]
     ROOT_URLCONF = "benchmarks.ceiling.urls"
+
+# --- Data protection (complaints/data_protection, docs/data-protection.md) ---------------------
+# Days after its last change (its closure, or later) before a closed complaint's personal data is
+# removed; 1826 days is five years. A citizen's goes once none of their complaints keeps it.
+RETENTION_CLOSED_DAYS = env.int("RETENTION_CLOSED_DAYS", default=1826)
+# Complaints anonymised per transaction by the retention run.
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
+# Working days (Sunday to Thursday, less Bahrain's public holidays and closure dates) to answer a
+# citizen's correction, erasure or export request, and how many before the deadline the data
+# protection officers are warned.
+DATA_REQUEST_WORKING_DAYS = env.int("DATA_REQUEST_WORKING_DAYS", default=10)
+DATA_REQUEST_WARNING_DAYS = env.int("DATA_REQUEST_WARNING_DAYS", default=2)

@@ -15,3 +15,7 @@ class MinisterOfficeConfig(AppConfig):
 
         sla_sweep.sla_breached.connect(escalations.on_sla_breached, dispatch_uid="minister_office.escalations")
         core_demo.demo_seeded.connect(demo.seed_demo, dispatch_uid="minister_office_demo")
+
+        from . import data_protection
+
+        data_protection.register()  # what retention, erasure and the export do with the office's records

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from complaints.append_only import AppendOnlyModel
+from complaints.append_only import REDACTED, AppendOnlyModel
 
 from . import urgency
 
@@ -100,6 +100,11 @@ class UrgencyAssessment(AppendOnlyModel):
     override_reason = models.TextField(_("reason for the decision"), blank=True)
     urgent = models.BooleanField(_("urgent"))
 
+    # Retention removes the family's circumstances; the score, threshold and decision stay.
+    redactable = {"household_size": 0, "monthly_income": 0, "dependants": 0, "members_with_disability": 0,
+                  "elderly_members": 0, "members_with_chronic_illness": 0, "eviction_notice": False,
+                  "years_on_waiting_list": 0, "housing": "", "breakdown": [], "override_reason": REDACTED}
+
     class Meta:
         verbose_name = _("urgency assessment")
         verbose_name_plural = _("urgency assessments")
@@ -151,6 +156,8 @@ class Directive(AppendOnlyModel):
                                  verbose_name=_("recorded by"))
     given_at = models.DateTimeField(_("given"))
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+
+    redactable = {"text": REDACTED}
 
     class Meta:
         verbose_name = _("directive")

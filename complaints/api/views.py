@@ -145,8 +145,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if complaint.citizen is None:
             return Response({"detail": _("This complaint has no citizen on record."), "code": "no_citizen"},
                             status=status.HTTP_404_NOT_FOUND)
-        access_records.record(user=request.user, what=AccessRecord.What.UNMASKED_CPR, complaint=complaint,
-                              detail=complaint.citizen.masked_cpr)
+        access_records.record(user=request.user, what=AccessRecord.What.UNMASKED_CPR, complaint=complaint)
         return Response({"cpr": complaint.citizen.cpr})
 
     assign = _action("assign", "Assign to an officer of the complaint's department")

@@ -75,7 +75,10 @@ def test_the_roles_exist_after_migrate_with_their_permissions():
     officer = Group.objects.get(name=ROLES_BY_CODE["department-officer"].name_en)
     assert officer.permissions.filter(codename="change_complaint").exists()
     assert not officer.permissions.filter(codename="add_department").exists()
-    assert Group.objects.filter(name__in=[role.name_en for role in ROLES_BY_CODE.values()]).count() == 8
+    assert Group.objects.filter(name__in=[role.name_en for role in ROLES_BY_CODE.values()]).count() == 9
+    officer = Group.objects.get(name=ROLES_BY_CODE["data-protection-officer"].name_en)
+    assert set(officer.permissions.filter(codename__in=["export_personal_data", "erase_personal_data"])
+               .values_list("codename", flat=True)) == {"export_personal_data", "erase_personal_data"}
 
 
 @pytest.mark.parametrize("url", list(MATRIX))

@@ -84,6 +84,7 @@ def test_showing_the_full_cpr_is_an_explicit_recorded_action(client, complaint, 
     assert "850412345" in page
     record = AccessRecord.objects.get(what=AccessRecord.What.UNMASKED_CPR)
     assert (record.user, record.complaint) == (maintenance_officer, complaint)
+    assert record.detail == ""  # the audit row keeps no part of the CPR (docs/data-protection.md)
 
 
 def test_access_records_cannot_be_changed_or_deleted(complaint, maintenance_officer):
