@@ -24,7 +24,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from complaints import intake, references, throttle
+from complaints import intake, process_cache, references, rules, throttle
+from complaints.api_keys import keys
 from complaints.api_keys.models import Open311Client
 from complaints.models import Category, Complaint
 
@@ -292,7 +293,7 @@ class RequestListView(Open311View):
         if not form.is_valid():
             return errors(400, *_messages(form.errors))
         fields = form.validated_data
-        category = Category.objects.filter(code=fields["service_code"], is_active=True).first()
+        category = rules.active_category(fields["service_code"])
         if category is None:
             return errors(400, _("There is no service with this code."))
         attributes = {code: fields.get(f"attribute[{code}]", "").strip() for code in open311.ATTRIBUTE_CODES}
@@ -343,11 +344,18 @@ def _moment(text):
     return (timezone.make_aware(moment) if timezone.is_naive(moment) else moment).astimezone(dt_timezone.utc)
 
 
+def _active_clients() -> dict:
+    """Active clients by key hash, kept in the process (a switched-off key stops within
+    process_cache.SECONDS): every submission needs its client."""
+    return process_cache.cached("open311 clients", lambda: {
+        client.key_hash: client for client in Open311Client.objects.filter(is_active=True)})
+
+
 def _client_of(request):
     """The Open311 client whose api_key the request carries, looked up once per request (the
     throttle needs it before the view)."""
     if not hasattr(request, "_open311_client"):
-        request._open311_client = Open311Client.find(str(_flat(request.data).get("api_key") or ""))
+        request._open311_client = _active_clients().get(keys.digest(str(_flat(request.data).get("api_key") or "")))
     return request._open311_client
 
 

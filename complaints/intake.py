@@ -64,12 +64,18 @@ def receive(request: IntakeRequest, *, now: datetime | None = None) -> IntakeRes
     now = now or timezone.now()
     cleaned_citizen = _validated(request)
     # No look-up first: most deliveries are new, and the unique (channel, external reference)
-    # constraint catches a repeat at the insert (`_DuplicateDelivery`), which undoes the rest.
-    try:
-        complaint = _store(request, cleaned_citizen, now=now)
-    except _DuplicateDelivery as duplicate:
-        return IntakeResult(duplicate.complaint, created=False)
-    return IntakeResult(complaint, created=True)
+    # constraint catches a repeat at the insert, which undoes the rest. A reference already drawn
+    # (rare) undoes it too, and the complaint is stored again under a new one: no savepoint per
+    # submission.
+    for attempt in range(1, _REFERENCE_ATTEMPTS + 1):
+        try:
+            return IntakeResult(_store(request, cleaned_citizen, now=now), created=True)
+        except IntegrityError:
+            existing = _existing(request) if request.external_reference else None
+            if existing:
+                return IntakeResult(existing, created=False)
+            if attempt == _REFERENCE_ATTEMPTS:
+                raise
 
 
 def _validated(request: IntakeRequest) -> CitizenDetails | None:
@@ -124,11 +130,6 @@ def _existing(request: IntakeRequest) -> Complaint | None:
     ).first()
 
 
-class _DuplicateDelivery(Exception):
-    def __init__(self, complaint):
-        self.complaint = complaint
-
-
 def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, now) -> Complaint:
     received_at = request.received_at or now
     with transaction.atomic():
@@ -143,7 +144,8 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
             housing_application_number=request.housing_application_number.strip(),
         )
         clock.start(complaint, received_at=received_at)
-        _insert_with_unique_reference(complaint, request)
+        complaint.reference = references.new_reference(received_at.year)
+        complaint.save(force_insert=True)
         clock.start_sweeping(complaint)
         submitted = ComplaintEvent.objects.create(
             complaint=complaint, kind=ComplaintEvent.Kind.SUBMITTED, actor=request.by, created_at=now,
@@ -174,19 +176,3 @@ def _find_or_create_citizen(details: CitizenDetails) -> Citizen:
         if missing:
             Citizen.objects.filter(pk=citizen.pk).update(**missing)
     return citizen
-
-
-def _insert_with_unique_reference(complaint: Complaint, request: IntakeRequest) -> None:
-    for _attempt in range(_REFERENCE_ATTEMPTS):
-        complaint.reference = references.new_reference(complaint.received_at.year)
-        try:
-            with transaction.atomic():
-                complaint.save(force_insert=True)
-            return
-        except IntegrityError:
-            complaint.pk = None
-            if request.external_reference:
-                existing = _existing(request)
-                if existing:
-                    raise _DuplicateDelivery(existing) from None
-    raise RuntimeError("Could not draw an unused complaint reference.")

@@ -1,29 +1,15 @@
 """The staff's routing rules, read from the database into routing.Rule values.
 
-Routing runs hundreds of times a second, so the rules and the department ids are kept
-in each process for a short while: an edit in the back office applies within
-RULES_CACHE_SECONDS.
+Routing runs hundreds of times a second and intake looks categories up on every submission,
+so the rules, the department ids and the categories are kept in each process for a short
+while (process_cache): an edit in the back office applies within process_cache.SECONDS.
 """
 
-import time
-
-from . import routing
+from . import process_cache, routing
 from .models import Category, Department, RoutingRule
 
-RULES_CACHE_SECONDS = 30
-_cache: dict[str, tuple[float, object]] = {}
-
-
-def _cached(name, load):
-    hit = _cache.get(name)
-    if hit is None or time.monotonic() - hit[0] > RULES_CACHE_SECONDS:
-        hit = (time.monotonic(), load())
-        _cache[name] = hit
-    return hit[1]
-
-
-def forget() -> None:
-    _cache.clear()
+_cached = process_cache.cached
+forget = process_cache.forget
 
 
 def active_rules() -> tuple[routing.Rule, ...]:
@@ -40,6 +26,12 @@ def category_routes() -> dict[int, tuple[str, str | None]]:
         pk: (code, department_code)
         for pk, code, department_code in Category.objects.values_list("pk", "code", "default_department__code")
     })
+
+
+def active_category(code: str) -> Category | None:
+    """The active category with this code (for intake: one dictionary look-up, no query)."""
+    return _cached("active categories", lambda: {category.code: category
+                                                 for category in Category.objects.filter(is_active=True)}).get(code)
 
 
 def load_active_rules() -> tuple[routing.Rule, ...]:
