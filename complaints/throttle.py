@@ -4,7 +4,6 @@ block guessing and flooding. The cache is shared by all web processes in product
 import time
 
 from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
 
 
 def attempts(key: str) -> int:
@@ -24,16 +23,11 @@ def record(key: str, *, window_seconds: int) -> int:
 
 
 def record_all(keys: list[str], *, window_seconds: int) -> list[int]:
-    """`record` for several keys; on Redis in one round trip (INCR, and the window set by the first)."""
+    """`record` for several keys; on Redis in one round trip."""
     backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        return [record(key, window_seconds=window_seconds) for key in keys]
-    full_keys = [backend.make_and_validate_key(f"throttle:{key}") for key in keys]
-    pipeline = backend._cache.get_client(full_keys[0], write=True).pipeline(transaction=False)
-    for full_key in full_keys:
-        pipeline.incr(full_key)
-        pipeline.expire(full_key, window_seconds, nx=True)
-    return pipeline.execute()[::2]
+    if hasattr(backend, "count_in_window"):
+        return backend.count_in_window([f"throttle:{key}" for key in keys], window_seconds)
+    return [record(key, window_seconds=window_seconds) for key in keys]
 
 
 def clear(key: str) -> None:

@@ -19,7 +19,7 @@ def test_record_all_counts_each_key_in_the_window(settings):
 def test_record_all_on_redis_counts_in_one_round_trip_and_sets_the_window_once(settings):
     server = RedisServer().start()
     try:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+        settings.CACHES = {"default": {"BACKEND": "housing_portal.cache.TolerantRedisCache",
                                        "LOCATION": server.url}}
         backend = caches["default"]
         assert throttle.record_all(["address:b", "client:3"], window_seconds=60) == [1, 1]

@@ -4,6 +4,7 @@ decision; erasure with the retention's code, refused while a legal hold applies.
 from datetime import timedelta
 
 import pytest
+from django.utils import translation
 from django.core import mail
 from django.utils import timezone
 
@@ -91,7 +92,8 @@ def test_erasure_is_refused_while_a_legal_hold_applies(data_protection_officer, 
         reason = "Council follow-up is still open"
     request = new_request("erasure", data_protection_officer)
 
-    decision = requests.carry_out_erasure(request=request, by=data_protection_officer)
+    with translation.override("en"):  # the reasons are written in the officer's language
+        decision = requests.carry_out_erasure(request=request, by=data_protection_officer)
 
     assert decision.action == Action.ERASURE_REFUSED and reason in decision.note
     assert held.display_reference in decision.note

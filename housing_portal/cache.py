@@ -1,0 +1,87 @@
+"""The cache on Redis, kept out of the citizen's way while Redis is away.
+
+Redis holds both the broker's queues and the cache (docker-compose, .env.example). When it
+stops, a complaint must still be stored and answered with its reference (docs/reliability.md,
+drill 1), so a cache call that cannot reach Redis counts as a miss: `get` gives the default,
+`add` and `set` act as if stored, a count starts again at one. The failure is logged, and for
+AWAY_SECONDS this process does not try Redis again (the client spends seconds retrying a refused
+connection). Throttles are open meanwhile: better than turning citizens away.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+AWAY_SECONDS = 10
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+class TolerantRedisCache(RedisCache):
+    _away_until = 0.0  # per process, like the connections
+
+    def _tolerant(self, call, fallback):
+        if time.monotonic() < TolerantRedisCache._away_until:
+            return fallback
+        try:
+            return call()
+        except UNREACHABLE as error:
+            TolerantRedisCache._away_until = time.monotonic() + AWAY_SECONDS
+            log.warning("Cache unreachable (%s): working without it for %d s", error.__class__.__name__,
+                        AWAY_SECONDS)
+            return fallback
+
+    @classmethod
+    def forget_failures(cls) -> None:
+        cls._away_until = 0.0
+
+    def get(self, key, default=None, version=None):
+        return self._tolerant(lambda: RedisCache.get(self, key, default, version), default)
+
+    def set(self, key, value, timeout=None, version=None):  # noqa: D102 (the default timeout is Django's)
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        return self._tolerant(lambda: RedisCache.set(self, key, value, version=version, **kwargs), None)
+
+    def add(self, key, value, timeout=None, version=None):
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        return self._tolerant(lambda: RedisCache.add(self, key, value, version=version, **kwargs), True)
+
+    def incr(self, key, delta=1, version=None):
+        return self._tolerant(lambda: RedisCache.incr(self, key, delta, version), delta)
+
+    def delete(self, key, version=None):
+        return self._tolerant(lambda: RedisCache.delete(self, key, version), False)
+
+    def touch(self, key, timeout=None, version=None):
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        return self._tolerant(lambda: RedisCache.touch(self, key, version=version, **kwargs), False)
+
+    def has_key(self, key, version=None):
+        return self._tolerant(lambda: RedisCache.has_key(self, key, version), False)
+
+    def get_many(self, keys, version=None):
+        return self._tolerant(lambda: RedisCache.get_many(self, keys, version), {})
+
+    def set_many(self, data, timeout=None, version=None):
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        return self._tolerant(lambda: RedisCache.set_many(self, data, version=version, **kwargs), list(data))
+
+    def delete_many(self, keys, version=None):
+        return self._tolerant(lambda: RedisCache.delete_many(self, keys, version), None)
+
+    def clear(self):
+        return self._tolerant(lambda: RedisCache.clear(self), False)
+
+    def count_in_window(self, keys: list[str], window_seconds: int) -> list[int]:
+        """One more under each key, in one round trip; a key's window starts with its first count."""
+        def call():
+            full_keys = [self.make_and_validate_key(key) for key in keys]
+            pipeline = self._cache.get_client(full_keys[0], write=True).pipeline(transaction=False)
+            for full_key in full_keys:
+                pipeline.incr(full_key)
+                pipeline.expire(full_key, window_seconds, nx=True)
+            return pipeline.execute()[::2]
+        return self._tolerant(call, [1] * len(keys))

@@ -1,0 +1,60 @@
+"""The Redis cache while Redis is away: misses, not errors, and no waiting on every call."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.core.cache import caches
+
+from housing_portal import cache as tolerant
+from tests.support.processes import PROJECT_DIR, RedisServer
+
+pytestmark = pytest.mark.services
+
+
+@pytest.fixture
+def redis_cache(settings):
+    server = RedisServer()
+    settings.CACHES = {"default": {"BACKEND": "housing_portal.cache.TolerantRedisCache", "LOCATION": server.url}}
+    tolerant.TolerantRedisCache.forget_failures()
+    yield server, caches["default"]
+    server.stop()
+    tolerant.TolerantRedisCache.forget_failures()
+
+
+def test_a_redis_cache_url_gets_the_tolerant_backend():
+    environment = {**os.environ, "DEBUG": "true", "CACHE_URL": "rediscache://redis:6379/1"}
+    printed = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                               "print(settings.CACHES['default']['BACKEND'])"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "housing_portal.settings"}, cwd=PROJECT_DIR,
+        capture_output=True, text=True, check=True).stdout.strip()
+    assert printed == "housing_portal.cache.TolerantRedisCache"
+
+
+def test_with_redis_away_every_call_is_a_miss_and_later_calls_do_not_wait(redis_cache, caplog):
+    _server, cache = redis_cache  # never started: nothing listens on its port
+
+    assert cache.get("k", "default") == "default"
+    started = time.monotonic()
+    assert cache.add("k", 1, timeout=60) is True
+    assert cache.incr("k") == 1
+    assert cache.get_many(["k"]) == {}
+    assert cache.count_in_window(["a", "b"], 60) == [1, 1]
+    assert time.monotonic() - started < 0.05  # the first failure is remembered: no retrying per call
+    assert "Cache unreachable" in caplog.text
+
+
+def test_the_cache_works_again_once_redis_is_back(redis_cache, monkeypatch):
+    server, cache = redis_cache
+    assert cache.get("k") is None  # away
+    server.start()
+    monkeypatch.setattr(tolerant, "AWAY_SECONDS", 0)
+    tolerant.TolerantRedisCache.forget_failures()
+
+    assert cache.add("k", 41, timeout=60) is True
+    assert cache.incr("k") == 42
+    assert cache.get("k") == 42
+    assert cache.count_in_window(["w"], 60) == [1]
