@@ -44,7 +44,9 @@ def bench(options: Options, write) -> bool:
     texts = runs.texts()
     api_key = runs.open311_key()
     citizens = scenarios.Citizens(seed=rng.randrange(10 ** 8))
-    addresses = load.SourceAddresses(first=rng.randrange(10 ** 6))
+    # Not from the seeded generator: the limits' counts outlive a run (they are in Redis for an
+    # hour), so a run straight after another must not come from the same addresses.
+    addresses = load.SourceAddresses(first=random.SystemRandom().randrange(16_000_000))
     tracked = runs.tracked_sample(2000, rng=rng)
     started = runs.start_servers(options.config, env=env, start_worker=False)
     results = []
