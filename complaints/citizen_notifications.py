@@ -161,6 +161,15 @@ def _pending(*, now, limit: int) -> list[tuple[int, str]]:
                 .order_by("created_at").values_list("pk", "channel")[:limit])
 
 
+def send_acknowledgements(complaint_ids: list[int], *, now=None) -> int:
+    """Sends the acknowledgements of these complaints not tried yet (just routed); returns how many
+    were sent. Those already being tried, or given up, are left to their own schedule."""
+    ids = Notification.objects.filter(
+        complaint_id__in=complaint_ids, kind=Notification.Kind.ACKNOWLEDGEMENT, sent_at__isnull=True,
+        failed_at__isnull=True, attempts=0).order_by("pk").values_list("pk", flat=True)
+    return sum(attempt(notification_id, now=now) is Outcome.SENT for notification_id in ids)
+
+
 def send_due(*, now=None, limit: int = 1000) -> int:
     """Sends what is due, oldest first, on the channels not paused; returns how many were sent."""
     sent = 0

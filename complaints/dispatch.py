@@ -5,23 +5,47 @@ not yet sent); a Celery message is only a prompt to do it soon. If the broker ca
 the message, the beat tasks find the work on their next run. After a failure this process
 stops trying for a few seconds, so that while the broker is away a citizen's request waits
 for it at most once (the Redis client spends about 2 s retrying a refused connection).
+
+A new complaint only prompts a worker to route whatever waits (`prompt_routing`). Under load
+most submissions send no message at all: a prompt already waiting for a worker (a key in the
+cache the workers share) will see them, because the worker removes the key before it looks.
 """
 
 import logging
 import time
 
+from django.core.cache import cache
+
+from housing_portal.cache import shared_between_processes
+
 log = logging.getLogger(__name__)
 BROKER_BACKOFF_SECONDS = 10
 _broker_down_until = 0.0
+ROUTING_PROMPT_KEY = "dispatch:routing-prompt"
+# A prompt whose worker died, or whose message was lost, holds the others back this long at most
+# (and the reconcile beat remains).
+ROUTING_PROMPT_SECONDS = 10
 
 
-def request_routing(complaint_id: int, notification_ids: list[int] = ()) -> bool:
-    """Routing of the complaint, then sending `notification_ids` (its acknowledgements): one message."""
+def prompt_routing() -> bool:
+    """Asks a worker to route the complaints waiting and send their acknowledgements, unless a
+    prompt already waits for a worker. The caller's complaint must be committed already."""
     from . import tasks
 
-    arguments = (complaint_id, list(notification_ids)) if notification_ids else (complaint_id,)
-    return _publish(lambda: tasks.route_complaint.apply_async(args=arguments, retry=False),
-                    f"Routing of complaint {complaint_id} deferred to reconcile")
+    shared = shared_between_processes()
+    if shared and not cache.add(ROUTING_PROMPT_KEY, 1, timeout=ROUTING_PROMPT_SECONDS):
+        return True  # the worker that takes the waiting prompt looks after this commit
+    sent = _publish(lambda: tasks.route_waiting.apply_async(retry=False), "Routing deferred to reconcile")
+    if shared and not sent:
+        cache.delete(ROUTING_PROMPT_KEY)
+    return sent
+
+
+def routing_prompt_taken() -> None:
+    """Called by the worker before it looks for waiting complaints: a complaint committed from
+    now on may not be seen, so its intake must prompt again."""
+    if shared_between_processes():
+        cache.delete(ROUTING_PROMPT_KEY)
 
 
 def request_notifications(notification_ids: list[int]) -> bool:

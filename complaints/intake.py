@@ -2,7 +2,7 @@
 
 It validates the request, finds or creates the citizen, stores the complaint with
 its reference and due date, writes the first event, and asks for routing once the
-transaction has committed (the same message sends the acknowledgements). A broker that is down at that moment loses nothing:
+transaction has committed; the worker that routes it sends the acknowledgements. A broker that is down at that moment loses nothing:
 the complaint is stored as NEW and the reconcile task routes it later.
 
 It is idempotent on (channel, external reference): a webhook delivered twice,
@@ -152,13 +152,12 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
             to_status=Complaint.Status.NEW, is_public=True,
             data={"channel": request.channel, "answer_days": clock.answer_days(complaint)},
         )
-        acknowledgements = citizen_notifications.queue(
-            complaint, Notification.Kind.ACKNOWLEDGEMENT, cause=f"event:{submitted.pk}", now=now, new_cause=True,
-            publish=False)
+        # Sent by the worker that routes the complaint: no message of their own.
+        citizen_notifications.queue(complaint, Notification.Kind.ACKNOWLEDGEMENT, cause=f"event:{submitted.pk}",
+                                    now=now, new_cause=True, publish=False)
         uploads.attach(complaint, request.attachments)
         search.remember(complaint)
-        # One Celery message routes the complaint and then sends its acknowledgements.
-        transaction.on_commit(lambda: dispatch.request_routing(complaint.pk, acknowledgements))
+        transaction.on_commit(dispatch.prompt_routing)
     return complaint
 
 

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import citizen_notifications, clock, services, sla_sweep, staff_notifications
+from . import citizen_notifications, clock, dispatch, services, sla_sweep, staff_notifications
 from .models import SlaNotice
 
 log = logging.getLogger(__name__)
@@ -22,22 +22,38 @@ NOTICE_GRACE = timedelta(minutes=10)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def route_complaint(complaint_id: int, notification_ids: list[int] = ()) -> None:
+def route_complaint(complaint_id: int) -> None:
+    """Routes one complaint, and up to ROUTING_BATCH - 1 others waiting (the benchmarks' unit)."""
     services.route_complaints([complaint_id], also_waiting=ROUTING_BATCH - 1)
-    send_notifications(list(notification_ids))
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def route_waiting() -> int:
+    """Prompted by intake: routes the complaints waiting, then sends their acknowledgements."""
+    dispatch.routing_prompt_taken()  # before looking (complaints/dispatch.py says why)
+    routed = _route_and_acknowledge_waiting()
+    if routed >= RECONCILE_BATCH:
+        dispatch.prompt_routing()  # more were waiting than one task takes
+    return routed
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def reconcile_unrouted() -> int:
-    """Routes complaints whose routing message was lost or never sent (broker down)."""
+    """Routes complaints whose prompt was lost or never sent (broker down)."""
+    routed = _route_and_acknowledge_waiting()
+    if routed:
+        log.info("Reconcile routed %d complaints", routed)
+    return routed
+
+
+def _route_and_acknowledge_waiting() -> int:
     routed = 0
     while routed < RECONCILE_BATCH:
         batch = services.route_complaints([], also_waiting=ROUTING_BATCH)
         if not batch:
             break
         routed += len(batch)
-    if routed:
-        log.info("Reconcile routed %d complaints", routed)
+        citizen_notifications.send_acknowledgements(list(batch))
     return routed
 
 

@@ -11,6 +11,7 @@ connection). Throttles are open meanwhile: better than turning citizens away.
 import logging
 import time
 
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -85,3 +86,9 @@ class TolerantRedisCache(RedisCache):
                 pipeline.expire(full_key, window_seconds, nx=True)
             return pipeline.execute()[::2]
         return self._tolerant(call, [1] * len(keys))
+
+
+def shared_between_processes() -> bool:
+    """Whether the web processes and the Celery workers see the same cache (Redis), rather than a
+    cache of their own each (the embedded default, locmem)."""
+    return isinstance(caches["default"], RedisCache)

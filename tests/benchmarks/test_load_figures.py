@@ -1,6 +1,7 @@
 """The load driver's arithmetic and bookkeeping: percentiles, summaries, source addresses, the
 accounting of accepted against stored, and what /proc says about a process. No server needed."""
 
+import itertools
 import math
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -208,12 +209,13 @@ def test_a_request_without_an_answer_is_recorded_with_status_zero():
 
 def test_a_run_repeats_the_scenario_on_every_client_and_collects_errors(http_server):
     url = f"http://127.0.0.1:{http_server.server_port}"
-    calls = []
+    calls, numbers = [], itertools.count(1)  # next() on a count is atomic: one client gets the third
 
     def scenario(session):
-        calls.append(1)
+        number = next(numbers)
+        calls.append(number)
         session.request("page", "GET", "/")
-        if len(calls) == 3:
+        if number == 3:
             raise AssertionError("refused")
 
     result = load.run(lambda index: (scenario, load.Session(url)), clients=3, seconds=0.3)

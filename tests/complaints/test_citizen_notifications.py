@@ -100,22 +100,20 @@ def test_the_same_delivery_twice_notifies_once():
     assert Notification.objects.count() == 2            # one SMS and one e-mail, not four
 
 
-def test_the_acknowledgements_go_to_celery_with_the_routing_request_once_the_complaint_is_stored(
+def test_a_new_complaint_prompts_routing_once_stored_and_its_acknowledgements_wait_for_it(
         django_capture_on_commit_callbacks, monkeypatch):
-    separately, with_routing = [], []
+    separately, prompts = [], []
     monkeypatch.setattr("complaints.dispatch.request_notifications", separately.append)
-    monkeypatch.setattr("complaints.dispatch.request_routing",
-                        lambda complaint_id, notification_ids=(): with_routing.append(notification_ids))
+    monkeypatch.setattr("complaints.dispatch.prompt_routing", lambda: prompts.append("prompt"))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submit()
-    assert with_routing == []
+    assert prompts == []
     for callback in callbacks:
         callback()
 
-    assert separately == []  # one message per complaint, not two
-    assert sorted(with_routing[0]) == sorted(Notification.objects.values_list("pk", flat=True))
-    assert len(with_routing[0]) == 2
+    assert prompts == ["prompt"] and separately == []  # one message at most, none of their own
+    assert Notification.objects.filter(sent_at__isnull=True).count() == 2
 
 
 def test_a_new_complaint_gets_its_acknowledgements_ids_from_the_insert_itself(django_capture_on_commit_callbacks,
@@ -123,23 +121,23 @@ def test_a_new_complaint_gets_its_acknowledgements_ids_from_the_insert_itself(dj
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    handed = []
-    monkeypatch.setattr("complaints.dispatch.request_routing",
-                        lambda complaint_id, notification_ids=(): handed.append(notification_ids))
+    monkeypatch.setattr("complaints.dispatch.prompt_routing", lambda: None)
 
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         submit()
 
     assert not [q for q in queries if q["sql"].startswith("SELECT") and "complaints_notification" in q["sql"]]
-    assert sorted(handed[0]) == sorted(Notification.objects.values_list("pk", flat=True))
+    assert Notification.objects.count() == 2
 
 
-def test_the_routing_task_routes_then_sends_the_acknowledgements_it_carries(ministry):
-    complaint = submit(email="")
-    ids = list(Notification.objects.values_list("pk", flat=True))
+def test_the_prompted_worker_routes_what_waits_then_sends_those_acknowledgements(ministry):
+    first, second = submit(email=""), submit(email="")
+    already_tried = Notification.objects.filter(complaint=second).get()
+    Notification.objects.filter(pk=already_tried.pk).update(attempts=1, next_attempt_at=timezone.now())
 
-    tasks.route_complaint(complaint.pk, ids)
+    assert tasks.route_waiting() == 2
 
-    complaint.refresh_from_db()
-    assert complaint.department_id is not None
-    assert Notification.objects.get().sent_at is not None
+    assert set(Complaint.objects.values_list("status", flat=True)) == {Complaint.Status.ROUTED}
+    assert Notification.objects.get(complaint=first).sent_at is not None
+    assert Notification.objects.get(complaint=second).sent_at is None  # left to its back-off
+    assert ComplaintEvent.objects.filter(kind=ComplaintEvent.Kind.NOTIFIED).count() == 1

@@ -162,15 +162,14 @@ def test_an_item_without_a_citizen_is_accepted():
 
 def test_routing_is_requested_only_after_commit(django_capture_on_commit_callbacks, monkeypatch):
     requested = []
-    monkeypatch.setattr("complaints.dispatch.request_routing",
-                        lambda complaint_id, notification_ids=(): requested.append(complaint_id))
+    monkeypatch.setattr("complaints.dispatch.prompt_routing", lambda: requested.append("prompt"))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        complaint = intake.receive(a_request(), now=NOW).complaint
+        intake.receive(a_request(), now=NOW)
     assert requested == []
     for callback in callbacks:
         callback()
-    assert requested == [complaint.pk]
+    assert requested == ["prompt"]
 
 
 def test_attachments_are_stored_privately_under_a_generated_name(settings):

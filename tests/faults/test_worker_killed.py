@@ -75,7 +75,7 @@ def test_a_worker_killed_in_the_middle_of_routing_leaves_every_complaint_routed_
     events = ComplaintEvent.objects.filter(complaint__in=complaints, kind=ComplaintEvent.Kind.ROUTED)
     assert events.count() == total and events.values("complaint").distinct().count() == total
     assert not complaints.exclude(status=Complaint.Status.ROUTED).exists()
-    assert "route_complaint" in second.output()
+    assert "route_waiting" in second.output()
     figure(f"{total} complaints, worker SIGKILLed with {routed_at_kill} routed and a batch open; "
            f"the next worker routed the other {total - routed_at_kill} in {recovered:.0f} s; "
            f"{events.count()} routed events, one per complaint")
