@@ -43,10 +43,12 @@ def bench(options: Options, write) -> bool:
                               cache_url=options.cache_url)
     texts = runs.texts()
     api_key = runs.open311_key()
-    citizens = scenarios.Citizens(seed=rng.randrange(10 ** 8))
-    # Not from the seeded generator: the limits' counts outlive a run (they are in Redis for an
-    # hour), so a run straight after another must not come from the same addresses.
-    addresses = load.SourceAddresses(first=random.SystemRandom().randrange(16_000_000))
+    # Not from the seeded generator: a run straight after another must not come from the same
+    # addresses (the limits' counts stay in Redis for an hour), nor send the same citizens again
+    # (each would have the last run's complaints to be compared with as likely duplicates).
+    fresh = random.SystemRandom()
+    addresses = load.SourceAddresses(first=fresh.randrange(16_000_000))
+    citizens = scenarios.Citizens(seed=fresh.randrange(10 ** 8))
     tracked = runs.tracked_sample(2000, rng=rng)
     started = runs.start_servers(options.config, env=env, start_worker=False)
     results = []
