@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from . import access, duplicates, queue_search, routing, rules, search, services
 from .admin_queue import CappedCountPaginator, OpenFilter, ReceivedFilter, SlaStateFilter, sla_badge
 from .admin_case import CasePage
+from .admin_pages import ReadOnlyAdmin
 from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
 from .models import (AccessRecord, CannedResponse, Category, Citizen, ClosureDate, Complaint, Department,
                      DuplicateFlag, LegalClause, RoutingRule, SlaNotice, StaffProfile)
@@ -316,7 +317,7 @@ class CannedResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessRecord)
-class AccessRecordAdmin(admin.ModelAdmin):
+class AccessRecordAdmin(ReadOnlyAdmin):
     """Who saw which citizen's data, for supervisors. Append-only: nothing here can be changed."""
 
     list_display = ("at", "user", "what", "complaint", "detail")
@@ -325,15 +326,6 @@ class AccessRecordAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "complaint__reference")
     paginator = CappedCountPaginator
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 from . import workload_admin  # noqa: E402, F401  (the department workload page)

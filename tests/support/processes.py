@@ -6,7 +6,6 @@ the broker at will without touching the machine's Redis.
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -19,16 +18,10 @@ import kombu.pools
 import pytest
 from django.db import connection
 
+from benchmarks.servers import PROJECT_DIR, Process, free_port  # noqa: F401  (PROJECT_DIR: for the tests)
 from complaints import dispatch
 from housing_portal.celery import app as celery_app
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def require_program(name: str) -> str:
@@ -98,39 +91,17 @@ def test_database_url() -> str:
 test_database_url.__test__ = False  # a helper, not a test
 
 
-class CeleryWorker:
+class CeleryWorker(Process):
     """`celery worker` in its own process, on the test database and the given broker."""
 
     def __init__(self, *, broker_url: str, tmp_path: Path, beat: bool = False, extra_env: dict | None = None):
-        tmp_path.mkdir(parents=True, exist_ok=True)
-        self.log_path = tmp_path / "worker.log"
-        self.command = [sys.executable, "-m", "celery", "-A", "housing_portal", "worker",
+        command = [sys.executable, "-m", "celery", "-A", "housing_portal", "worker",
                         "--loglevel", "INFO", "--concurrency", "1", "--without-gossip", "--without-mingle",
                         "--hostname", f"test-{os.getpid()}-{free_port()}@localhost"]
         if beat:
-            self.command += ["--beat", "--schedule", str(tmp_path / "beat-schedule")]
-        self.env = {**os.environ, "CELERY_BROKER_URL": broker_url, "DATABASE_URL": test_database_url(),
-                    **(extra_env or {})}
-        self.process = None
-
-    def start(self):
-        self.log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(self.command, cwd=PROJECT_DIR, env=self.env,
-                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        return self
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
-
-    def output(self) -> str:
-        return self.log_path.read_text(errors="replace")
+            command += ["--beat", "--schedule", str(tmp_path / "beat-schedule")]
+        super().__init__(command, log_path=tmp_path / "worker.log", env={
+            **os.environ, "CELERY_BROKER_URL": broker_url, "DATABASE_URL": test_database_url(), **(extra_env or {})})
 
 
 @contextmanager
@@ -232,30 +203,27 @@ class PostgresCluster:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
-class WebServer:
+class WebServer(Process):
     """gunicorn serving the portal with production settings (DEBUG off, so errors are the pages a
     citizen would see), on a free port, with `tests.support.drill_settings` adding only what a test
     server needs. `env` names its database and broker."""
 
     def __init__(self, *, tmp_path: Path, env: dict, workers: int = 2):
-        tmp_path.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
-        self.log_path = tmp_path / "gunicorn.log"
-        self.command = [sys.executable, "-m", "gunicorn", "housing_portal.wsgi", "--bind", f"127.0.0.1:{self.port}",
-                        "--workers", str(workers), "--timeout", "60", "--graceful-timeout", "5"]
-        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.support.drill_settings", "DEBUG": "false",
-                    "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false",
-                    "CSRF_COOKIE_SECURE": "false", "SECURE_HSTS_SECONDS": "0", **env}
-        self.process = None
+        super().__init__(
+            [sys.executable, "-m", "gunicorn", "housing_portal.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(workers), "--timeout", "60", "--graceful-timeout", "5"],
+            log_path=tmp_path / "gunicorn.log",
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.support.drill_settings", "DEBUG": "false",
+                 "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false",
+                 "CSRF_COOKIE_SECURE": "false", "SECURE_HSTS_SECONDS": "0", **env})
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self.log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(self.command, cwd=PROJECT_DIR, env=self.env, stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        super().start()
         wait_until(self._answers, timeout=60, what=f"gunicorn on port {self.port}")
         return self
 
@@ -267,16 +235,3 @@ class WebServer:
                 return True
         except OSError:
             return False
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
-
-    def output(self) -> str:
-        return self.log_path.read_text(errors="replace")
