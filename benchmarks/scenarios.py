@@ -73,12 +73,73 @@ def citizen_form(session: load.Session, *, texts: Texts, citizens: Citizens, add
     """A citizen's whole visit: the empty form, the filled form (with a small photo now and then),
     the check-your-answers page, Send, and the confirmation. A new citizen each time, from an
     address of their own, with no cookies."""
+    draft = fill_in(session, texts=texts, citizens=citizens, addresses=addresses, rng=rng,
+                    attachment_share=attachment_share)
+    if draft is None:
+        return
+    check = session.request("check GET", "GET", f"/{draft.language}/complaints/new/check/")
+    if check.status != 200:
+        return
+    sent = _send(session, draft, csrf_token=session.csrf_token(check.body), ledger=ledger)
+    session.request("confirmation GET", "GET", local_path(sent.location))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A filled-in form waiting on its check page: the browser's cookies and address."""
+
+    language: str
+    source_address: str
+    cookies: dict
+
+
+class Drafts:
+    """Drafts filled in before a timed run of Sends, handed out one to each Send."""
+
+    def __init__(self):
+        self._waiting: list[Draft] = []
+        self._lock = threading.Lock()
+
+    def add(self, draft: Draft) -> None:
+        with self._lock:
+            self._waiting.append(draft)
+
+    def take(self) -> Draft:
+        with self._lock:
+            if not self._waiting:
+                raise RuntimeError("no draft left: prepare more (bench_intake --form-drafts)")
+            return self._waiting.pop()
+
+    def __len__(self):
+        return len(self._waiting)
+
+
+def fill_draft(session: load.Session, *, drafts: Drafts, texts: Texts, citizens: Citizens,
+               addresses: load.SourceAddresses, rng: random.Random, attachment_share: float = 0.0) -> None:
+    """The first half of a visit, to prepare a Send: the empty form and the filled form."""
+    draft = fill_in(session, texts=texts, citizens=citizens, addresses=addresses, rng=rng,
+                    attachment_share=attachment_share)
+    if draft is not None:
+        drafts.add(draft)
+
+
+def send_draft(session: load.Session, *, drafts: Drafts, ledger: Ledger, rng: random.Random) -> None:
+    """The form's POST alone: Send on a draft filled in beforehand, from that citizen's address
+    with their cookies. The confirmation is not fetched (`citizen_form` measures whole visits)."""
+    draft = drafts.take()
+    session.start_over(source_address=draft.source_address)
+    session.cookies.update(draft.cookies)
+    _send(session, draft, csrf_token=draft.cookies.get("csrftoken", ""), ledger=ledger, kind="web form, Send alone")
+
+
+def fill_in(session: load.Session, *, texts: Texts, citizens: Citizens, addresses: load.SourceAddresses,
+            rng: random.Random, attachment_share: float) -> Draft | None:
     session.start_over(source_address=addresses.next())
     subject, body, language = _picked(texts, rng)
     cpr, mobile = citizens.next()
     page = session.request("form GET", "GET", f"/{language}/complaints/new/")
     if page.status != 200:
-        return
+        return None
     fields = {
         "csrfmiddlewaretoken": session.csrf_token(page.body), "kind": "complaint",
         "category": str(rng.choice(texts.category_ids)), "subject": subject, "body": body,
@@ -93,17 +154,18 @@ def citizen_form(session: load.Session, *, texts: Texts, citizens: Citizens, add
         answer = session.request("form POST", "POST", f"/{language}/complaints/new/", form=fields)
     if answer.status != 302:
         raise AssertionError(f"form POST answered {answer.status}: {invalid_fields(answer.body)}")
-    check = session.request("check GET", "GET", f"/{language}/complaints/new/check/")
-    if check.status != 200:
-        return
-    sent = session.request("send POST", "POST", f"/{language}/complaints/new/check/",
-                           form={"csrfmiddlewaretoken": session.csrf_token(check.body)})
+    return Draft(language=language, source_address=session.source_address, cookies=dict(session.cookies))
+
+
+def _send(session: load.Session, draft: Draft, *, csrf_token: str, ledger: Ledger,
+          kind: str = "web form") -> load.Response:
+    sent = session.request("send POST", "POST", f"/{draft.language}/complaints/new/check/",
+                           form={"csrfmiddlewaretoken": csrf_token})
     match = REFERENCE_IN_PATH.search(sent.location)
-    if sent.status == 302 and match:
-        ledger.add("web form", match.group(1))
-        session.request("confirmation GET", "GET", local_path(sent.location))
-    else:
+    if sent.status != 302 or not match:
         raise AssertionError(f"send POST answered {sent.status}")
+    ledger.add(kind, match.group(1))
+    return sent
 
 
 def multipart(fields: dict, *, files: dict) -> tuple[bytes, str]:

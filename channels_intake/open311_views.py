@@ -308,7 +308,7 @@ class RequestListView(Open311View):
                                                "last_name", "email", "phone", "media_url")},
             lat=fields.get("lat"), long=fields.get("long"))
         try:
-            result = intake.receive(open311.intake_request(submission))
+            result = intake.receive(open311.intake_request(submission), complete_later=True)
         except ValidationError as error:
             return errors(400, *_messages(error.message_dict))
         client.mark_used(timezone.now())

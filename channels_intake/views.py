@@ -63,25 +63,42 @@ def review(request):
         return redirect("complaint_new")
     held = _held(draft)
     details = draft["details"]
-    existing = citizen_services.open_complaint_on_the_same_matter(
-        cpr=details["cpr"], mobile=details["mobile"], category_id=details["category"])
-    if request.method == "POST" and existing and request.POST.get("add_to") == existing.reference:
-        return _add_to_existing(request, draft, held, existing)
-    if request.method == "POST" and (sent_before := already_sent(draft["token"])):
-        _forget_draft(request, held, sent_before)  # its files went with it, the first time
-        return redirect("complaint_sent", reference=sent_before.reference)
     if request.method == "POST":
-        if throttle.record(f"submit:{throttle.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
-            return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
-                                  "or call 80008001."), status=429)
-        complaint = _hand_over(request, held, lambda files: intake.receive(
-            intake_request(details, files=files, language=get_language(), token=draft["token"])).complaint)
-        return redirect("complaint_sent", reference=complaint.reference)
+        return _send(request, draft, held)
+    existing = _open_complaint_on_the_same_matter(details)
     return render(request, "channels_intake/complaint_review.html", {
         "details": details, "held_files": held, "existing": existing,
         "category": Category.objects.filter(pk=details["category"]).first(),
         "kind": Complaint.Kind(details["kind"]).label,
     })
+
+
+def _send(request, draft, held):
+    """Send: the complaint is stored at once (one insert: the worker completes it), or the draft is
+    added to the citizen's open complaint on the same matter when they chose so on the check page.
+    Sending the same draft twice gives the same complaint (its token is the external reference)."""
+    details = draft["details"]
+    if add_to := request.POST.get("add_to"):
+        existing = _open_complaint_on_the_same_matter(details)
+        if existing and add_to == existing.reference:
+            return _add_to_existing(request, draft, held, existing)
+    # A draft sent before gives its complaint again (intake is idempotent on the token). With
+    # files, look first: they went with that complaint and are no longer held.
+    if held and (sent_before := already_sent(draft["token"])):
+        _forget_draft(request, held, sent_before)
+        return redirect("complaint_sent", reference=sent_before.reference)
+    if throttle.record(f"submit:{throttle.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
+        return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
+                              "or call 80008001."), status=429)
+    complaint = _hand_over(request, held, lambda files: intake.receive(
+        intake_request(details, files=files, language=get_language(), token=draft["token"]),
+        complete_later=True).complaint)
+    return redirect("complaint_sent", reference=complaint.reference)
+
+
+def _open_complaint_on_the_same_matter(details) -> Complaint | None:
+    return citizen_services.open_complaint_on_the_same_matter(
+        cpr=details["cpr"], mobile=details["mobile"], category_id=details["category"])
 
 
 def _add_to_existing(request, draft, held, complaint):

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints import identity
+from complaints import identity, rules
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Category, Complaint, Language
 
@@ -103,7 +103,7 @@ class ComplaintForm(forms.Form):
 def intake_request(details: dict, *, files, language: str, token: str) -> IntakeRequest:
     return IntakeRequest(
         channel=Complaint.Channel.WEB, kind=details["kind"], subject=details["subject"], body=details["body"],
-        language=language, category=Category.objects.get(pk=details["category"]),
+        language=language, category=rules.category(details["category"]),
         citizen=CitizenDetails(name=details["name"], cpr=details["cpr"], mobile=details["mobile"],
                                email=details["email"], preferred_language=details["preferred_language"]),
         housing_application_number=details["housing_application_number"],

@@ -70,13 +70,8 @@ def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | N
     `new_cause`: the cause was made in this transaction (a new event), so nothing was queued for it
     before and the ids come back from the insert itself.
     `publish`: hand the ids to Celery after commit; False when the caller hands them on itself."""
-    language = language_of(complaint)
-    wanted = [(Notification.Channel.SMS, complaint.contact_mobile),
-              (Notification.Channel.EMAIL, complaint.contact_email)]
     made = Notification.objects.bulk_create(
-        [Notification(complaint=complaint, kind=kind, channel=channel, recipient=recipient, language=language,
-                      cause=cause, created_at=now, context=context or {})
-         for channel, recipient in wanted if recipient],
+        _messages(complaint, kind, cause=cause, now=now, context=context),
         ignore_conflicts=not new_cause,  # the same cause queued twice (a redelivery) notifies once
     )
     ids = [notification.pk for notification in made]
@@ -86,6 +81,22 @@ def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | N
     if ids and publish:
         transaction.on_commit(lambda: dispatch.request_notifications(ids))
     return ids
+
+
+def queue_for_new_events(events: list[ComplaintEvent], kind: str) -> None:
+    """Records the messages `kind` for each event's complaint, caused by that event (made in this
+    transaction), in one insert. The caller sends them: the routing worker sends acknowledgements."""
+    Notification.objects.bulk_create([message for event in events for message in _messages(
+        event.complaint, kind, cause=f"event:{event.pk}", now=event.created_at)])
+
+
+def _messages(complaint: Complaint, kind: str, *, cause: str, now, context: dict | None = None) -> list[Notification]:
+    language = language_of(complaint)
+    wanted = [(Notification.Channel.SMS, complaint.contact_mobile),
+              (Notification.Channel.EMAIL, complaint.contact_email)]
+    return [Notification(complaint=complaint, kind=kind, channel=channel, recipient=recipient, language=language,
+                         cause=cause, created_at=now, context=context or {})
+            for channel, recipient in wanted if recipient]
 
 
 def send(notification_id: int, *, now=None) -> bool:

@@ -56,8 +56,10 @@ def start(complaint: Complaint, *, received_at: datetime) -> None:
     complaint.due_at = calendar().add(received_at, answer_days(complaint))
 
 
-def start_sweeping(complaint: Complaint) -> SlaClock:
-    return SlaClock.objects.create(complaint=complaint, **_schedule(complaint.due_at, stage=0))
+def start_sweeping(complaints: list[Complaint]) -> None:
+    """The sweep's rows for complaints just stored, in one insert."""
+    SlaClock.objects.bulk_create([SlaClock(complaint=complaint, **_schedule(complaint.due_at, stage=0))
+                                  for complaint in complaints])
 
 
 def on_status_change(complaint: Complaint, *, from_status: str, to_status: str, now: datetime) -> tuple[str, ...]:

@@ -186,6 +186,10 @@ class Complaint(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Data protection: when its personal data was removed (complaints.data_protection).
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+    # What the worker still has to do for a complaint stored by a fast intake (complaints.intake,
+    # `complete_later`): the citizen's details to find or make their record with, and the moment
+    # of intake. Null once the complaint is complete.
+    intake_pending = models.JSONField(_("intake to complete"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("complaint")
@@ -200,6 +204,8 @@ class Complaint(models.Model):
         indexes = [
             # The reconcile task's scan: the few complaints still waiting to be routed.
             models.Index(fields=["received_at"], condition=Q(status="new"), name="complaint_unrouted_idx"),
+            # The worker's scan for complaints a fast intake left to complete.
+            models.Index(fields=["id"], condition=Q(intake_pending__isnull=False), name="complaint_intake_pending_idx"),
             models.Index(fields=["department", "status", "due_at"], name="complaint_queue_idx"),
             # The queue's default view: open complaints by answer date, for everyone and per department.
             models.Index(fields=["department", "due_at", "id"], name="complaint_open_department_idx",

@@ -30,8 +30,19 @@ def category_routes() -> dict[int, tuple[str, str | None]]:
 
 def active_category(code: str) -> Category | None:
     """The active category with this code (for intake: one dictionary look-up, no query)."""
+    return _active_categories().get(code)
+
+
+def category(pk: int) -> Category:
+    """The category with this id: an active one without a query, another from the database (a
+    draft's category may have been switched off since)."""
+    return next((found for found in _active_categories().values() if found.pk == pk), None) or Category.objects.get(
+        pk=pk)
+
+
+def _active_categories() -> dict[str, Category]:
     return _cached("active categories", lambda: {category.code: category
-                                                 for category in Category.objects.filter(is_active=True)}).get(code)
+                                                 for category in Category.objects.filter(is_active=True)})
 
 
 def load_active_rules() -> tuple[routing.Rule, ...]:

@@ -33,10 +33,11 @@ def text_of(complaint: Complaint) -> str:
     return " " + " ".join(bare_words(f"{complaint.subject}\n{complaint.body}"))
 
 
-def remember(complaint: Complaint) -> None:
-    """Stores a new complaint's searchable text: one INSERT at intake (subject and details are not
-    edited afterwards; the case page is read-only)."""
-    SearchText.objects.create(complaint=complaint, text=text_of(complaint))
+def remember(complaints: list[Complaint]) -> None:
+    """Stores new complaints' searchable text in one insert, once, when their intake is complete
+    (subject and details are not edited afterwards; the case page is read-only)."""
+    SearchText.objects.bulk_create([SearchText(complaint=complaint, text=text_of(complaint))
+                                    for complaint in complaints])
 
 
 def query_words(terms: str) -> list[str]:

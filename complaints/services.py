@@ -34,7 +34,9 @@ def route_complaints(complaint_ids, *, also_waiting: int = 0, now=None) -> dict[
     now = now or timezone.now()
     with transaction.atomic():
         relax_commit_durability()
-        waiting = Complaint.objects.select_for_update(skip_locked=True).filter(status=Complaint.Status.NEW)
+        # A complaint whose intake the worker has yet to complete is routed once it is complete.
+        waiting = Complaint.objects.select_for_update(skip_locked=True).filter(status=Complaint.Status.NEW,
+                                                                               intake_pending__isnull=True)
         batch = list(waiting.filter(pk__in=complaint_ids))
         if also_waiting:
             batch += waiting.exclude(pk__in=[c.pk for c in batch]).order_by("received_at")[:also_waiting]

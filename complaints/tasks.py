@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import citizen_notifications, clock, dispatch, services, sla_sweep, staff_notifications
+from . import citizen_notifications, clock, dispatch, intake, services, sla_sweep, staff_notifications
 from .models import SlaNotice
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,8 @@ def reconcile_unrouted() -> int:
 
 
 def _route_and_acknowledge_waiting() -> int:
+    # First what the fast intake left to do (intake.receive's `complete_later`): routing waits for it.
+    intake.complete_waiting(batch_size=ROUTING_BATCH, limit=RECONCILE_BATCH)
     routed = 0
     while routed < RECONCILE_BATCH:
         batch = services.route_complaints([], also_waiting=ROUTING_BATCH)

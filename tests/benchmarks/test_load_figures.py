@@ -223,3 +223,28 @@ def test_a_run_repeats_the_scenario_on_every_client_and_collects_errors(http_ser
     assert len(result.samples) == len(calls) >= 3
     assert result.errors == ["AssertionError: refused"]
     assert result.elapsed >= 0.3
+
+
+def test_each_draft_filled_in_beforehand_is_sent_once_and_running_out_is_an_error():
+    drafts = scenarios.Drafts()
+    for number in range(200):
+        drafts.add(scenarios.Draft(language="ar", source_address=f"127.0.2.{number}", cookies={"n": str(number)}))
+    taken, lock = [], threading.Lock()
+
+    def take_all():
+        while True:
+            try:
+                draft = drafts.take()
+            except RuntimeError:
+                return
+            with lock:
+                taken.append(draft.cookies["n"])
+
+    threads = [threading.Thread(target=take_all) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(taken, key=int) == [str(number) for number in range(200)]
+    with pytest.raises(RuntimeError, match="no draft left"):
+        drafts.take()

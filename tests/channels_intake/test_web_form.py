@@ -4,6 +4,7 @@ import pytest
 
 from complaints.models import Attachment, Complaint, ComplaintEvent
 from tests.factories import CategoryFactory
+from tests.support import worker
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,7 @@ def test_a_complaint_is_checked_then_sent_and_the_reference_shown(client, catego
     assert not Complaint.objects.exists()                         # nothing is sent before the check
 
     sent = client.post("/ar/complaints/new/check/", follow=True)
+    assert worker.completes_intake() == 1
 
     complaint = Complaint.objects.get()
     assert complaint.channel == Complaint.Channel.WEB and complaint.language == "ar"
@@ -118,6 +120,7 @@ def test_sending_twice_makes_one_complaint(client, category, ministry):
     session["complaint_draft"] = session_draft    # the same draft sent again (back button, double click)
     session.save()
     client.post("/ar/complaints/new/check/")
+    worker.completes_intake()
     assert Complaint.objects.count() == 1
     assert ComplaintEvent.objects.filter(kind="submitted").count() == 1
 
@@ -151,6 +154,7 @@ def test_submissions_from_one_address_are_limited(client, category, ministry, se
 def test_an_open_complaint_on_the_same_matter_is_offered_and_can_take_the_new_text(client, category, ministry):
     client.post("/ar/complaints/new/", answers(category))
     client.post("/ar/complaints/new/check/")
+    worker.completes_intake()
     first = Complaint.objects.get()
     first.status = Complaint.Status.IN_PROGRESS
     first.save()
@@ -171,6 +175,7 @@ def test_an_open_complaint_on_the_same_matter_is_offered_and_can_take_the_new_te
 def test_no_offer_when_the_mobile_differs(client, category, ministry):
     client.post("/ar/complaints/new/", answers(category))
     client.post("/ar/complaints/new/check/")
+    worker.completes_intake()
     client.post("/ar/complaints/new/", answers(category, mobile="36001122"))
     review = client.get("/ar/complaints/new/check/").content.decode()
     assert 'name="add_to"' not in review

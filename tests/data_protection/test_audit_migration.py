@@ -10,13 +10,18 @@ from complaints.models import AccessRecord
 from tests.factories import ComplaintFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BEFORE, AFTER = ("complaints", "0023_data_protection"), ("complaints", "0024_audit_rows_unchangeable")
+BEFORE = ("complaints", "0023_data_protection")
 
 
-def migrate(target):
+def migrate(*targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate([target])
+    executor.migrate(list(targets))
+
+
+def latest() -> list:
+    """Every app's last migration: where the other tests expect the database to be."""
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def test_old_access_records_lose_file_names_and_cpr_digits_then_are_locked():
@@ -29,7 +34,7 @@ def test_old_access_records_lose_file_names_and_cpr_digits_then_are_locked():
                 cursor.execute("INSERT INTO complaints_accessrecord (user_id, at, complaint_id, what, detail) "
                                "VALUES (%s, %s, %s, %s, %s)", [user.pk, timezone.now(), complaint.pk, what, detail])
     finally:
-        migrate(AFTER)
+        migrate(*latest())
 
     details = dict(AccessRecord.objects.values_list("what", "detail"))
     assert details == {"downloaded_file": "attachment 3", "unmasked_cpr": "", "opened_case": "API"}

@@ -22,6 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"))
         parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
         parser.add_argument("--tracking-clients", type=int, default=1)
+        parser.add_argument("--form-drafts", type=int, default=intake_bench.Options.form_drafts,
+                            help="forms filled in before the timed run of Sends")
         parser.add_argument("--cache-url", default="", help="the servers' cache (default: the broker's Redis)")
 
     def handle(self, *args, **options):
@@ -37,6 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"complaints in the database: {Complaint.objects.count():,}")
         ok = intake_bench.bench(intake_bench.Options(
             clients=options["clients"], seconds=options["seconds"], tracking_clients=options["tracking_clients"],
+            form_drafts=options["form_drafts"],
             database_url=servers.database_url(connection.settings_dict), broker_url=broker,
             cache_url=options["cache_url"] or "rediscache://" + broker.removeprefix("redis://"),
             config=servers.ServerConfig(workers=options["workers"], worker_class=options["worker_class"],
