@@ -1,6 +1,12 @@
-"""The citizen's submission: form, check your answers, send, confirmation."""
+"""The citizen's submission: form, check your answers, send, confirmation.
+
+The draft lives in the session from the filled form to the confirmation. Send only stores the
+complaint (intake's one INSERT) and leaves the session as it is; the confirmation page, which
+the browser loads next, forgets the draft (`sent`). A draft whose confirmation was never shown
+is recognised as sent by its token and not offered again (`_draft`)."""
 
 import uuid
+from contextlib import contextmanager
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +20,7 @@ from complaints import citizen_services, intake, throttle
 from complaints.models import Category, Complaint
 
 from complaints import uploads as attachments
-from .web_form import ComplaintForm, already_sent, intake_request
+from .web_form import ComplaintForm, already_sent, external_reference, intake_request
 
 DRAFT = "complaint_draft"
 SENT = "complaints_sent"
@@ -22,7 +28,13 @@ SUBMISSIONS_PER_HOUR = 10
 
 
 def _draft(request) -> dict:
-    return request.session.get(DRAFT) or {"token": uuid.uuid4().hex, "details": {}, "files": []}
+    """The session's draft, or a new one when there is none or it was sent already (its token
+    would make a new complaint the old one again)."""
+    draft = request.session.get(DRAFT)
+    if draft and draft["details"] and (sent_before := already_sent(draft["token"])):
+        _forget_draft(request, _held(draft), sent_before)
+        draft = None
+    return draft or {"token": uuid.uuid4().hex, "details": {}, "files": []}
 
 
 def _held(draft) -> list[attachments.HeldFile]:
@@ -90,9 +102,11 @@ def _send(request, draft, held):
     if throttle.record(f"submit:{throttle.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
         return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
                               "or call 80008001."), status=429)
-    complaint = _hand_over(request, held, lambda files: intake.receive(
-        intake_request(details, files=files, language=get_language(), token=draft["token"]),
-        complete_later=True).complaint)
+    with _opened(held) as files:
+        complaint = intake.receive(intake_request(details, files=files, language=get_language(),
+                                                  token=draft["token"]), complete_later=True).complaint
+    for held_file in held:  # they went with the complaint; the confirmation forgets the draft
+        attachments.discard(held_file)
     return redirect("complaint_sent", reference=complaint.reference)
 
 
@@ -104,27 +118,22 @@ def _open_complaint_on_the_same_matter(details) -> Complaint | None:
 def _add_to_existing(request, draft, held, complaint):
     """The citizen chose to add this to their open complaint on the same matter."""
     details = draft["details"]
-
-    def add(files):
+    with _opened(held) as files:
         citizen_services.add_information(complaint=complaint, text=f"{details['subject']}\n\n{details['body']}",
                                          files=files)
-        return complaint
-
-    _hand_over(request, held, add)
+    _forget_draft(request, held, complaint)
     return redirect(f"{reverse('complaint_sent', args=[complaint.reference])}?added=1")
 
 
-def _hand_over(request, held, deliver) -> Complaint:
-    """Gives the held files to `deliver(files)`, which returns the complaint they went to, then
-    forgets the draft and lets this browser see the confirmation."""
+@contextmanager
+def _opened(held):
+    """The held files, open for the complaint they go to."""
     files = [attachments.open_held(h) for h in held]
     try:
-        complaint = deliver(files)
+        yield files
     finally:
         for file in files:
             file.close()
-    _forget_draft(request, held, complaint)
-    return complaint
 
 
 def _forget_draft(request, held, complaint) -> None:
@@ -136,9 +145,13 @@ def _forget_draft(request, held, complaint) -> None:
 
 @never_cache
 def sent(request, reference):
-    """The confirmation, shown only to the browser that sent the complaint."""
-    complaint = Complaint.objects.filter(reference=reference, pk__in=request.session.get(SENT, [])).first()
-    if complaint is None:
+    """The confirmation, shown only to the browser that sent the complaint: the one whose draft
+    it was (the draft is forgotten now), or that was shown it before."""
+    complaint = Complaint.objects.filter(reference=reference).first()
+    draft = request.session.get(DRAFT)
+    if complaint and draft and complaint.external_reference == external_reference(draft["token"]):
+        _forget_draft(request, _held(draft), complaint)
+    elif complaint is None or complaint.pk not in request.session.get(SENT, []):
         return redirect("complaint_new")
     return render(request, "channels_intake/complaint_sent.html",
                   {"complaint": complaint, "added": request.GET.get("added") == "1"})

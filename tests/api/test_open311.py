@@ -191,3 +191,17 @@ def test_a_submission_reads_no_client_or_category_row_once_they_are_known(app_cl
 
     assert not [q for q in queries if q["sql"].startswith("SELECT") and
                 ("api_keys_open311client" in q["sql"] or "complaints_category" in q["sql"])]
+
+
+def test_field_errors_are_in_each_callers_language_one_after_the_other(open311_key, pothole_category):
+    """The submission's checks are kept from one request to the next; their messages are not."""
+    too_long = {"description": "x" * 20_000}
+    english = submit(APIClient(HTTP_ACCEPT_LANGUAGE="en"), open311_key, **too_long).json()
+    arabic = submit(APIClient(HTTP_ACCEPT_LANGUAGE="ar"), open311_key, **too_long).json()
+    missing = submit(APIClient(HTTP_ACCEPT_LANGUAGE="en"), open311_key, service_code="").json()
+
+    assert english[0]["code"] == arabic[0]["code"] == 400
+    assert "no more than" in english[0]["description"]
+    assert "no more than" not in arabic[0]["description"] and any("\u0600" <= c <= "\u06ff" for c in arabic[0]["description"])
+    assert [error["description"] for error in missing] == ["service_code: This field may not be blank."]
+    assert not Complaint.objects.exists()

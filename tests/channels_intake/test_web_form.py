@@ -180,3 +180,40 @@ def test_no_offer_when_the_mobile_differs(client, category, ministry):
     review = client.get("/ar/complaints/new/check/").content.decode()
     assert 'name="add_to"' not in review
     assert Complaint.objects.get().display_reference not in review
+
+
+def test_send_stores_the_complaint_and_leaves_the_session_to_the_confirmation(client, category, ministry):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.post("/ar/complaints/new/", answers(category))
+    with CaptureQueriesContext(connection) as queries:
+        sent = client.post("/ar/complaints/new/check/")
+
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert len(writes) == 1 and "complaints_complaint" in writes[0]          # the complaint, nothing else
+    assert "complaint_draft" in client.session
+    assert client.get(sent["Location"]).status_code == 200
+    assert "complaint_draft" not in client.session                           # forgotten by the confirmation
+    assert client.get(sent["Location"]).status_code == 200                   # and shown again on reload
+
+
+def test_a_draft_sent_without_its_confirmation_is_not_offered_again(client, category, ministry):
+    client.post("/ar/complaints/new/", answers(category))
+    client.post("/ar/complaints/new/check/")                                 # the browser closed before the answer
+
+    form = client.get("/ar/complaints/new/").content.decode()
+    client.post("/ar/complaints/new/", answers(category, subject="شكوى ثانية عن المصعد"))
+    client.post("/ar/complaints/new/check/")
+
+    assert 'value="تسرب مياه من السقف"' not in form
+    assert sorted(Complaint.objects.values_list("subject", flat=True)) == ["تسرب مياه من السقف",
+                                                                           "شكوى ثانية عن المصعد"]
+
+
+def test_someone_elses_confirmation_is_not_shown(client, category, ministry):
+    client.post("/ar/complaints/new/", answers(category))
+    sent = client.post("/ar/complaints/new/check/")
+
+    from django.test import Client
+    assert Client().get(sent["Location"]).status_code == 302

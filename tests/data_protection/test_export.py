@@ -129,3 +129,16 @@ def test_the_export_page_opens_in_arabic_and_english(client, data_protection_off
     assert "Everything the ministry holds about one CPR" in english and 'dir="ltr"' in english
     arabic = client.get(EXPORT_URL, HTTP_ACCEPT_LANGUAGE="ar")
     assert arabic.status_code == 200 and 'dir="rtl"' in arabic.content.decode()
+
+
+def test_a_complaint_sent_a_moment_ago_is_exported_though_the_worker_has_not_linked_it_yet(two_citizens):
+    from complaints import intake
+
+    sent = intake.receive(intake.IntakeRequest(
+        channel=Complaint.Channel.WEB, subject="JUST-SENT", body="sent through the web form a moment ago",
+        citizen=intake.CitizenDetails(name="Fatima Ali", cpr="900000011", mobile="39123456")),
+        complete_later=True).complaint
+
+    citizen = export.find_citizen("900000011")
+
+    assert sent.display_reference in json.dumps(export.export_data(citizen), ensure_ascii=False)
