@@ -96,7 +96,7 @@ def bench(options: Options, write) -> bool:
         drafts = scenarios.Drafts()
         filled = _prepare_drafts(started.web.url, options, drafts=drafts, texts=texts, citizens=citizens,
                                  addresses=addresses)
-        write(f"\n{len(drafts):,} drafts filled in beforehand (empty form, filled form) in {filled:.1f} s, untimed")
+        write(f"\n{len(drafts):,} drafts filled in beforehand (filled form) in {filled:.1f} s, untimed")
         form_post = load_of("citizen web form, the form's POST alone: Send on a draft filled in beforehand",
                             functools.partial(scenarios.send_draft, drafts=drafts, ledger=ledger))
         sent = ledger.references("web form") + ledger.references("web form, Send alone")

@@ -116,9 +116,10 @@ class Drafts:
 
 def fill_draft(session: load.Session, *, drafts: Drafts, texts: Texts, citizens: Citizens,
                addresses: load.SourceAddresses, rng: random.Random, attachment_share: float = 0.0) -> None:
-    """The first half of a visit, to prepare a Send: the empty form and the filled form."""
+    """The first half of a visit, to prepare a Send: the filled form (the empty form only once
+    per session, for its CSRF cookie)."""
     draft = fill_in(session, texts=texts, citizens=citizens, addresses=addresses, rng=rng,
-                    attachment_share=attachment_share)
+                    attachment_share=attachment_share, csrf_cookie=session.cookies.get("csrftoken", ""))
     if draft is not None:
         drafts.add(draft)
 
@@ -133,15 +134,21 @@ def send_draft(session: load.Session, *, drafts: Drafts, ledger: Ledger, rng: ra
 
 
 def fill_in(session: load.Session, *, texts: Texts, citizens: Citizens, addresses: load.SourceAddresses,
-            rng: random.Random, attachment_share: float) -> Draft | None:
+            rng: random.Random, attachment_share: float, csrf_cookie: str = "") -> Draft | None:
+    """The empty form and the filled form, as a new citizen; with `csrf_cookie` (from an earlier
+    visit) the empty form is not fetched."""
     session.start_over(source_address=addresses.next())
     subject, body, language = _picked(texts, rng)
     cpr, mobile = citizens.next()
-    page = session.request("form GET", "GET", f"/{language}/complaints/new/")
-    if page.status != 200:
-        return None
+    if csrf_cookie:
+        session.cookies["csrftoken"] = token = csrf_cookie
+    else:
+        page = session.request("form GET", "GET", f"/{language}/complaints/new/")
+        if page.status != 200:
+            return None
+        token = session.csrf_token(page.body)
     fields = {
-        "csrfmiddlewaretoken": session.csrf_token(page.body), "kind": "complaint",
+        "csrfmiddlewaretoken": token, "kind": "complaint",
         "category": str(rng.choice(texts.category_ids)), "subject": subject, "body": body,
         "name": "مواطن تجريبي" if language == "ar" else "Test Citizen", "cpr": cpr, "mobile": mobile,
         "email": "", "preferred_language": language, "housing_application_number": "", "website": "",
