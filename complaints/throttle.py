@@ -11,7 +11,10 @@ def attempts(key: str) -> int:
 
 
 def record(key: str, *, window_seconds: int) -> int:
-    """Counts one more attempt under `key` and returns the count within the window."""
+    """Counts one more attempt under `key` and returns the count within the window (on Redis in
+    one round trip)."""
+    if hasattr(caches["default"], "count_in_window"):
+        return record_all([key], window_seconds=window_seconds)[0]
     full_key = f"throttle:{key}"
     if cache.add(full_key, 1, timeout=window_seconds):
         return 1

@@ -31,3 +31,18 @@ def test_record_all_on_redis_counts_in_one_round_trip_and_sets_the_window_once(s
         assert throttle.attempts("address:b") == 3
     finally:
         server.stop()
+
+
+@pytest.mark.services
+def test_record_on_redis_counts_a_key_seen_before_in_one_round_trip(settings, monkeypatch):
+    server = RedisServer().start()
+    try:
+        settings.CACHES = {"default": {"BACKEND": "housing_portal.cache.TolerantRedisCache",
+                                       "LOCATION": server.url}}
+        backend = caches["default"]
+        for two_trips in ("add", "incr"):  # the way that takes a round trip for each
+            monkeypatch.setattr(backend, two_trips, lambda *args, **kwargs: pytest.fail("not in one round trip"))
+
+        assert [throttle.record("submit:10.0.0.1", window_seconds=3600) for _ in range(3)] == [1, 2, 3]
+    finally:
+        server.stop()
