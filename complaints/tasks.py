@@ -30,10 +30,9 @@ def route_complaint(complaint_id: int) -> None:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def route_waiting() -> int:
     """Prompted by intake: routes the complaints waiting, then sends their acknowledgements."""
-    dispatch.routing_prompt_taken()  # before looking (complaints/dispatch.py says why)
     routed = _route_and_acknowledge_waiting()
     if routed >= RECONCILE_BATCH:
-        dispatch.prompt_routing()  # more were waiting than one task takes
+        dispatch.continue_routing()  # more were waiting than one task takes
     return routed
 
 
