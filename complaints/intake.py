@@ -28,7 +28,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import citizen_notifications, clock, dispatch, identity, references, search, uploads
+from . import citizen_notifications, clock, dispatch, identity, references, row_insert, search, uploads
 from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
 
 log = logging.getLogger(__name__)
@@ -175,7 +175,7 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
     with _transaction_if(not complete_later or request.attachments):
         if complete_later:
             complaint.intake_pending = pending
-            complaint.save(force_insert=True)
+            row_insert.insert(complaint)
         else:
             complaint.citizen = _citizens([citizen_details])[citizen_details.cpr] if citizen_details else None
             complaint.save(force_insert=True)
