@@ -94,15 +94,30 @@ class TolerantRedisCache(RedisCache):
         return self._tolerant(lambda: RedisCache.clear(self), False)
 
     def count_in_window(self, keys: list[str], window_seconds: int) -> list[int]:
-        """One more under each key, in one round trip; a key's window starts with its first count."""
+        """One more under each key, in one command; a key's window starts with its first count."""
         def call():
             full_keys = [self.make_and_validate_key(key) for key in keys]
-            pipeline = self._cache.get_client(full_keys[0], write=True).pipeline(transaction=False)
-            for full_key in full_keys:
-                pipeline.incr(full_key)
-                pipeline.expire(full_key, window_seconds, nx=True)
-            return pipeline.execute()[::2]
+            client = self._cache.get_client(full_keys[0], write=True)
+            return _count_in_window_script(client)(keys=full_keys, args=[window_seconds], client=client)
         return self._tolerant(call, [1] * len(keys))
+
+
+# One command where a pipeline of INCR and EXPIRE per key cost redis-py three times the CPU.
+COUNT_IN_WINDOW = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  counts[i] = redis.call('INCR', key)
+  redis.call('EXPIRE', key, ARGV[1], 'NX')
+end
+return counts
+"""
+
+
+def _count_in_window_script(client):
+    scripts = client.__dict__.setdefault("_housing_scripts", {})
+    if "count_in_window" not in scripts:
+        scripts["count_in_window"] = client.register_script(COUNT_IN_WINDOW)
+    return scripts["count_in_window"]
 
 
 def shared_between_processes() -> bool:
