@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 from complaints import intake, process_cache, references, rules, throttle
 from complaints.api_keys import keys
 from complaints.api_keys.models import Open311Client
-from complaints.models import Category, Complaint
+from complaints.models import Category
 
 from . import open311
 
@@ -299,7 +299,7 @@ class RequestListView(Open311View):
         if category is None:
             return errors(400, _("There is no service with this code."))
         attributes = {code: fields.get(f"attribute[{code}]", "").strip() for code in open311.ATTRIBUTE_CODES}
-        if attributes["kind"] and attributes["kind"] not in Complaint.Kind.values:
+        if attributes["kind"] and attributes["kind"] not in intake.KINDS:
             return errors(400, _("attribute[kind] is complaint, inquiry or suggestion."))
         key = request.headers.get("Idempotency-Key", "").strip()
         if len(key) > 64:

@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 SUBJECT_MAX = Complaint._meta.get_field("subject").max_length
 BODY_MAX = 10_000
+# Django computes an enum's `values` (and the labels with them) anew on every use.
+CHANNELS, KINDS, LANGUAGES = (frozenset(choices.values) for choices in (Complaint.Channel, Complaint.Kind, Language))
 _REFERENCE_ATTEMPTS = 5
 
 
@@ -108,19 +110,18 @@ def complete_waiting(*, batch_size: int, limit: int) -> int:
 def _validated(request: IntakeRequest) -> CitizenDetails | None:
     errors: dict[str, list] = {}
 
-    def check(field_name, condition, message):
-        if not condition:
-            errors.setdefault(field_name, []).append(message)
+    def check(field_name, condition, message, **values):
+        if not condition:  # a message is put into words only when it is shown
+            errors.setdefault(field_name, []).append(message % values if values else message)
 
-    check("channel", request.channel in Complaint.Channel.values, _("Unknown channel."))
-    check("kind", request.kind in Complaint.Kind.values, _("Choose complaint, inquiry or suggestion."))
-    check("language", request.language in Language.values, _("Choose Arabic or English."))
+    check("channel", request.channel in CHANNELS, _("Unknown channel."))
+    check("kind", request.kind in KINDS, _("Choose complaint, inquiry or suggestion."))
+    check("language", request.language in LANGUAGES, _("Choose Arabic or English."))
     check("subject", request.subject.strip(), _("Enter a subject."))
-    check("subject", len(request.subject) <= SUBJECT_MAX,
-          _("Keep the subject under %(max)d characters.") % {"max": SUBJECT_MAX})
+    check("subject", len(request.subject) <= SUBJECT_MAX, _("Keep the subject under %(max)d characters."),
+          max=SUBJECT_MAX)
     check("body", request.body.strip(), _("Describe your complaint, inquiry or suggestion."))
-    check("body", len(request.body) <= BODY_MAX,
-          _("Keep the details under %(max)d characters.") % {"max": BODY_MAX})
+    check("body", len(request.body) <= BODY_MAX, _("Keep the details under %(max)d characters."), max=BODY_MAX)
     check("external_reference", len(request.external_reference) <= 100, _("The channel's reference is too long."))
     check("housing_application_number", len(request.housing_application_number) <= 30,
           _("The housing application number is too long."))
@@ -144,7 +145,7 @@ def _validated(request: IntakeRequest) -> CitizenDetails | None:
                 validate_email(fields["email"])
             except ValidationError:
                 errors.setdefault("email", []).append(_("Enter an e-mail address like name@example.com."))
-        language = citizen.preferred_language if citizen.preferred_language in Language.values else Language.ARABIC
+        language = citizen.preferred_language if citizen.preferred_language in LANGUAGES else Language.ARABIC
         cleaned = CitizenDetails(name=citizen.name.strip(), preferred_language=language, **fields)
     if errors:
         raise ValidationError(errors)

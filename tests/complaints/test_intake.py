@@ -148,6 +148,21 @@ def test_messages_are_in_arabic_for_an_arabic_user():
         assert error.value.message_dict["subject"] == ["أدخل موضوع الرسالة."]
 
 
+def test_a_text_too_long_is_refused_with_the_limit_in_the_users_language():
+    from django.utils import translation
+
+    for language, subject_message, body_message in (
+            ("en", "Keep the subject under 200 characters.", "Keep the details under 10000 characters."),
+            ("ar", "يجب ألا يتجاوز الموضوع 200 حرفًا.", None)):
+        with translation.override(language):
+            with pytest.raises(ValidationError) as error:
+                intake.receive(a_request(subject="س" * 201, body="ت" * 10_001), now=NOW)
+            assert error.value.message_dict["subject"] == [subject_message]
+            if body_message:
+                assert error.value.message_dict["body"] == [body_message]
+    assert not Complaint.objects.exists()
+
+
 @pytest.mark.parametrize("field", ["channel", "kind", "language"])
 def test_unknown_choices_are_refused(field):
     with pytest.raises(ValidationError) as error:
