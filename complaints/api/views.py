@@ -22,9 +22,14 @@ from .permissions import StaffModelPermissions
 
 READ = ("complaints.view_complaint",)
 ACT = ("complaints.change_complaint",)
+# A 400 is either a refusal ({"detail", "code"}) or, when a field is wrong, each field with its errors.
+REFUSAL_OR_FIELD_ERRORS = {"anyOf": [
+    {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}, "code": {"type": "string"}}},
+    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+]}
 ERRORS = {
-    400: OpenApiResponse(s.ErrorSerializer, description="Refused by the complaint's rules, or a field is wrong "
-                                                        "(then each field names its errors)."),
+    400: OpenApiResponse(REFUSAL_OR_FIELD_ERRORS, description="Refused by the complaint's rules, or a field is "
+                                                              "wrong (then each field names its errors)."),
     404: OpenApiResponse(s.ErrorSerializer, description="No such complaint for this user."),
     409: OpenApiResponse(s.ErrorSerializer, description="Not possible in the complaint's present status."),
 }

@@ -162,3 +162,21 @@ def test_acting_records_no_access_but_opening_does(api_as, supervisor, routed_co
     act(api_as(supervisor), routed_complaint, "mark-urgent")
 
     assert not AccessRecord.objects.exists()
+
+
+def test_both_shapes_of_a_400_are_what_the_schema_documents(api_as, supervisor, routed_complaint, maintenance):
+    """A refusal ({detail, code}) and a wrong field ({field: [errors]}) both validate against the
+    documented 400 (schemathesis found the second refused when only the first was documented)."""
+    import jsonschema
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    documented = schema["paths"]["/api/v1/complaints/{id}/transfer/"]["post"]["responses"]["400"]
+    body_schema = documented["content"]["application/json"]["schema"]
+    wrong_field = act(api_as(supervisor), routed_complaint, "transfer", to_department=987654, reason="Elsewhere")
+    refusal = act(api_as(supervisor), routed_complaint, "transfer", to_department=maintenance.pk, reason="Again")
+
+    assert wrong_field.status_code == refusal.status_code == 400
+    assert "to_department" in wrong_field.json() and refusal.json()["code"] == "refused"
+    for answer in (wrong_field, refusal):
+        jsonschema.validate(answer.json(), body_schema)
