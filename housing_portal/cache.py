@@ -11,7 +11,6 @@ connection). Throttles are open meanwhile: better than turning citizens away.
 import logging
 import time
 
-from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -118,9 +117,3 @@ def _count_in_window_script(client):
     if "count_in_window" not in scripts:
         scripts["count_in_window"] = client.register_script(COUNT_IN_WINDOW)
     return scripts["count_in_window"]
-
-
-def shared_between_processes() -> bool:
-    """Whether the web processes and the Celery workers see the same cache (Redis), rather than a
-    cache of their own each (the embedded default, locmem)."""
-    return isinstance(caches["default"], RedisCache)
