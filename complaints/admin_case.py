@@ -102,8 +102,9 @@ class CasePage:
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         complaint = self._case(request, object_id)
-        access_records.record(user=request.user, what=AccessRecord.What.OPENED_CASE, complaint=complaint)
-        return self._case_page(request, complaint, show_cpr=False)
+        page = self._case_page(request, complaint, show_cpr=False)
+        return access_records.record_when_shown(page, user=request.user, what=AccessRecord.What.OPENED_CASE,
+                                                complaint=complaint)
 
     def unmask_cpr_view(self, request, object_id):
         if request.method != "POST":
@@ -112,8 +113,9 @@ class CasePage:
         if complaint.citizen is None:
             raise Http404
         # The complaint names whose CPR it was; the audit row keeps no part of the number.
-        access_records.record(user=request.user, what=AccessRecord.What.UNMASKED_CPR, complaint=complaint)
-        return self._case_page(request, complaint, show_cpr=True)
+        page = self._case_page(request, complaint, show_cpr=True)
+        return access_records.record_when_shown(page, user=request.user, what=AccessRecord.What.UNMASKED_CPR,
+                                                complaint=complaint)
 
     def action_view(self, request, object_id, action):
         if action == case_actions.ANSWER_REFERRAL:
