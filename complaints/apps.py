@@ -1,6 +1,9 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from . import proxies
 
 
 def create_role_groups(app_config, using="default", **kwargs):
@@ -20,3 +23,5 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_role_groups, dispatch_uid="complaints.create_role_groups")
+        # A mistyped TRUSTED_PROXIES stops every process at start, not each throttled request later.
+        proxies.trusted_networks(tuple(settings.TRUSTED_PROXIES))

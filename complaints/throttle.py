@@ -1,5 +1,6 @@
 """Counting attempts per key (an address, a reference) in the cache, to slow down and then
-block guessing and flooding. The cache is shared by all web processes in production (Redis)."""
+block guessing and flooding. The cache is shared by all web processes in production (Redis).
+An address is always the client's as `proxies.client_address` sees it."""
 
 import time
 
@@ -35,12 +36,6 @@ def record_all(keys: list[str], *, window_seconds: int) -> list[int]:
 
 def clear(key: str) -> None:
     cache.delete(f"throttle:{key}")
-
-
-def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request. Behind a proxy,
-    # the proxy must overwrite REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def hold_off(key: str, *, seconds: float, window_seconds: int) -> None:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import citizen_services, duplicates, references, throttle, tracking, uploads
+from . import citizen_services, duplicates, proxies, references, tracking, uploads
 from .digits import only_digits
 from .models import Complaint, ComplaintEvent
 from .services import DomainError
@@ -44,7 +44,7 @@ def track(request):
     form = TrackForm(request.POST or None)
     if request.method == "GET":
         return render(request, "complaints/track_form.html", {"form": form})
-    address = throttle.client_address(request)
+    address = proxies.client_address(request)
     reference = references.parse(request.POST.get("reference", ""))
     refusal = tracking.refusal_for(address=address, reference=reference)
     if refusal:

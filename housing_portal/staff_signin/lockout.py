@@ -1,11 +1,10 @@
 """How django-axes sees a sign-in attempt's client."""
 
-from complaints import throttle
+from complaints import proxies
 
 
 def client_ip_address(request) -> str | None:
-    """The address the portal's other throttles count (REMOTE_ADDR, which the proxy sets), or None
-    when the request has none (axes stores it in an IP address column, which refuses a placeholder)."""
-    if not request.META.get("REMOTE_ADDR"):
-        return None
-    return throttle.client_address(request)
+    """The address the portal's other throttles count (`proxies.client_address`: behind a trusted
+    proxy, the client it forwarded for), or None when the request has none (axes stores it in an
+    IP address column, which refuses a placeholder)."""
+    return proxies.client_address(request) or None
