@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints import uploads
+from complaints import outside_dates, uploads
 from complaints.models import Language
 
 from .citizen_fields import OptionalCitizenMixin
@@ -13,7 +13,8 @@ from .citizen_fields import OptionalCitizenMixin
 class BoxLetterForm(OptionalCitizenMixin, forms.Form):
     box = forms.CharField(label=_("Box"), max_length=100)
     letter_number = forms.CharField(label=_("Number written on the letter at opening"), max_length=30)
-    collected_on = forms.DateField(label=_("Collected on"), widget=forms.DateInput(attrs={"type": "date"}))
+    collected_on = forms.DateField(label=_("Collected on"), widget=forms.DateInput(attrs={"type": "date"}),
+                                   validators=[outside_dates.validate])
     witnessed_by = forms.CharField(label=_("Opening witnessed by"), max_length=200)
     scan = forms.FileField(label=_("Scanned letter (PDF, JPEG or PNG)"))
     name = forms.CharField(label=_("Citizen's name"), max_length=200, required=False)

@@ -10,13 +10,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from complaints.admin_dates import CheckedDateHierarchy
+
 from . import call_forms, calls, hotline_stats
 from .call_forms import CallLogForm, StatisticsRangeForm
 from .models import AllocationAnnouncement, Call
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(CheckedDateHierarchy, admin.ModelAdmin):
     """Calls to the hotline 80008001. Agents log a call through `log_view` (one service call);
     the telephone system's figures are never edited here."""
 
@@ -106,7 +108,8 @@ class CallAdmin(admin.ModelAdmin):
 
 
 @admin.register(AllocationAnnouncement)
-class AllocationAnnouncementAdmin(admin.ModelAdmin):
+class AllocationAnnouncementAdmin(CheckedDateHierarchy, admin.ModelAdmin):
     list_display = ("date", "title_ar", "title_en")
     date_hierarchy = "date"
+    date_hierarchy_years_ahead = 2
     search_fields = ("title_ar", "title_en")

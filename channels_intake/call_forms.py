@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints import identity
+from complaints import identity, outside_dates
 from complaints.intake import CitizenDetails
 from complaints.models import Category, Citizen, Language
 
@@ -123,8 +123,10 @@ def find_citizen(cpr: str | None) -> Citizen | None:
 class StatisticsRangeForm(forms.Form):
     MAX_DAYS = 366
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}),
+                            validators=[outside_dates.validate])
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}),
+                          validators=[outside_dates.validate])
 
     def clean(self):
         data = super().clean()

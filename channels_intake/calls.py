@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from complaints import intake
+from complaints import intake, outside_dates
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Category, Citizen, Complaint, Language
 
@@ -24,12 +24,14 @@ from .models import Call
 CALL_ID_MAX = Call._meta.get_field("call_id").max_length
 CALLER_MAX = Call._meta.get_field("caller_number").max_length
 EXTENSION_MAX = Call._meta.get_field("agent_extension").max_length
+SECONDS_MAX = 24 * 60 * 60  # no call waits or lasts a day; more is a broken record (and overflows the column)
 
 
 # --- Reported by the telephone system -------------------------------------------------------
 
-def telephony_fields(payload: dict) -> dict:
+def telephony_fields(payload: dict, *, now=None) -> dict:
     """The Call fields in a telephone system's record, or ValidationError naming every bad field."""
+    now = now or timezone.now()
     errors: dict[str, list] = {}
     fields: dict = {}
 
@@ -54,6 +56,8 @@ def telephony_fields(payload: dict) -> dict:
             errors.setdefault(name, []).append(_("This field is required."))
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
             errors.setdefault(name, []).append(_("Give a whole number of seconds, 0 or more."))
+        elif value > SECONDS_MAX:
+            errors.setdefault(name, []).append(_("Give at most %(max)d seconds (a day).") % {"max": SECONDS_MAX})
         return value
 
     fields["call_id"] = text("call_id", required=True, max_length=CALL_ID_MAX)
@@ -66,12 +70,17 @@ def telephony_fields(payload: dict) -> dict:
         errors.setdefault("status", []).append(_('Give "answered" or "abandoned".'))
 
     started = payload.get("started_at")
-    fields["started_at"] = parse_datetime(started) if isinstance(started, str) else None
+    try:
+        fields["started_at"] = parse_datetime(started) if isinstance(started, str) else None
+    except ValueError:  # well formed but not a date, e.g. month 13
+        fields["started_at"] = None
     if started is None:
         errors.setdefault("started_at", []).append(_("This field is required."))
     elif fields["started_at"] is None or timezone.is_naive(fields["started_at"]):
         errors.setdefault("started_at", []).append(
             _("Give an ISO 8601 date and time with its UTC offset, e.g. 2026-11-25T09:14:05+03:00."))
+    elif message := outside_dates.problem(fields["started_at"], now=now):
+        errors.setdefault("started_at", []).append(message)
     if errors:
         raise ValidationError(errors)
     return fields
@@ -81,7 +90,7 @@ def record_telephony_call(payload: dict, *, now=None) -> tuple[Call, bool]:
     """Stores the call the telephone system reports. Returns (call, created); a call reported
     again is returned as it was first stored, with nothing changed."""
     now = now or timezone.now()
-    fields = telephony_fields(payload)
+    fields = telephony_fields(payload, now=now)
     with transaction.atomic():
         call, created = Call.objects.select_for_update().get_or_create(
             call_id=fields["call_id"], defaults={**fields, "telephony_record": payload, "reported_at": now})

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints import uploads
+from complaints import outside_dates, uploads
 from complaints.models import Category, Complaint, Department, Language
 
 from .citizen_fields import OptionalCitizenMixin
@@ -64,6 +64,12 @@ class MediaItemForm(forms.ModelForm):
         fields = ("outlet", "medium", "published_on", "page_or_programme", "headline", "excerpt", "clipping")
         # A private file has no URL, so the widget must not try to link the one already stored.
         widgets = {"clipping": forms.FileInput, "published_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_published_on(self):
+        published_on = self.cleaned_data.get("published_on")
+        if published_on:
+            outside_dates.validate(published_on)
+        return published_on
 
     def clean_clipping(self):
         clipping = self.cleaned_data.get("clipping")

@@ -4,6 +4,8 @@ one complaint."""
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from complaints.models import Complaint
 
 from . import inbound, records, tawasul
@@ -38,11 +40,15 @@ def import_cases(cases: list[dict]) -> ImportReport:
     report = ImportReport()
     for case in cases:
         number = tawasul.case_number(case) or "(no case number)"
+        # Refused before anything is stored, as the webhook refuses it.
+        if errors := tawasul.door_errors(case, now=timezone.now()):
+            report.rejected[number] = errors
+            continue
         try:
             item, created = inbound.accept(channel=Complaint.Channel.TAWASUL, external_id=tawasul.case_number(case),
                                            payload=case, translate=tawasul.translate)
-        except inbound.Rejected as rejection:
-            report.rejected[number] = rejection.errors
+        except inbound.Kept as kept:  # refused or failed: either way kept as a dead letter for staff
+            report.rejected[number] = kept.errors
             continue
         (report.created if created else report.duplicates).append((number, item.complaint.display_reference))
     return report

@@ -67,4 +67,7 @@ staff_schema.config.generation.update(modes=[GenerationMode.POSITIVE])
 def test_the_staff_api_refuses_calls_without_credentials(case, supervisors_token):
     response = case.call()
 
-    assert response.status_code in (401, 403), (case.method, case.formatted_path, response.status_code)
+    # A NUL character anywhere is refused before anything else is looked at (housing_portal/nul_bytes.py).
+    refused_for_a_nul = response.status_code == 400 and "NUL" in str(response.json())
+    assert response.status_code in (401, 403) or refused_for_a_nul, (case.method, case.formatted_path,
+                                                                     response.status_code)
