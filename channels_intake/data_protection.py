@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.append_only import REDACTED
 from complaints.data_protection import files, labels, registry
 
-from .models import BoxLetter, Call, InboundItem, MediaItem, SocialPost, TawasulUpdate
+from .models import BoxLetter, Call, InboundCorrection, InboundItem, MediaItem, SocialPost, TawasulUpdate
 
 BATCH = 2000
 
@@ -25,6 +25,8 @@ def _posts_redacted(posts) -> int:
 
 
 def _inbound_redacted(items) -> int:
+    # Staff's corrections of an item's payload hold the same personal data as the item.
+    InboundCorrection.objects.filter(item__in=items.values("pk")).exclude(payload={}).redact("payload")
     return _in_batches(items.exclude(payload={}), payload={}, error="")
 
 

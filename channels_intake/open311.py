@@ -9,7 +9,8 @@ category, department and dates. The citizen's words and details never leave thro
 import uuid
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -89,6 +90,31 @@ def intake_request(submission: Submission) -> intake.IntakeRequest:
         external_reference=f"{REFERENCE_PREFIX}{submission.client_slug}:"
                            f"{submission.idempotency_key or uuid.uuid4().hex}",
     )
+
+
+def record_of(submission: Submission, request: intake.IntakeRequest) -> dict:
+    """The submission as JSON, to keep as a dead letter when it fails after being accepted: enough
+    to make the same request again (same reference, same language), after a correction or not."""
+    fields = {name: getattr(submission, name) for name in (
+        "description", "lat", "long", "address_string", "address_id", "first_name", "last_name", "email", "phone",
+        "media_url")}
+    return {"client": submission.client_slug, "service_code": submission.category.code, **fields,
+            "attributes": submission.attributes or {}, "language": request.language,
+            "idempotency_key": request.external_reference.split(":", 2)[2]}
+
+
+def receive_record(record: dict) -> intake.IntakeResult:
+    """Makes the complaint of a kept submission (record_of); ValidationError when it is wrong."""
+    category = Category.objects.filter(code=record.get("service_code"), is_active=True).first()
+    if category is None:
+        raise ValidationError({"service_code": [_("There is no service with this code.")]})
+    fields = {name: record.get(name) or "" for name in (
+        "description", "address_string", "address_id", "first_name", "last_name", "email", "phone", "media_url")}
+    submission = Submission(client_slug=str(record["client"]), category=category, lat=record.get("lat"),
+                            long=record.get("long"), attributes=record.get("attributes") or {},
+                            idempotency_key=str(record["idempotency_key"]), **fields)
+    with translation.override(record.get("language") or Language.ARABIC):
+        return intake.receive(intake_request(submission), complete_later=True)
 
 
 def _body(submission: Submission) -> str:

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -26,12 +26,14 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from complaints import intake, process_cache, references, rules, throttle
+from complaints import intake, outside_dates, process_cache, proxies, references, rules, throttle
 from complaints.api_keys import keys
 from complaints.api_keys.models import Open311Client
 from complaints.models import Category
+from housing_portal import json_parsing
 
-from . import open311
+from . import inbound, open311
+from .models import InboundItem
 
 # --- Shapes --------------------------------------------------------------------------------------
 
@@ -94,6 +96,13 @@ class ServiceRequestSerializer(serializers.Serializer):
 
 class SubmittedSerializer(serializers.Serializer):
     service_request_id = serializers.CharField()
+    service_notice = serializers.CharField()
+    account_id = serializers.CharField(allow_null=True)
+
+
+class TokenSerializer(serializers.Serializer):
+    """A request accepted that then failed: kept for the ministry's staff, named by a token."""
+    token = serializers.CharField()
     service_notice = serializers.CharField()
     account_id = serializers.CharField(allow_null=True)
 
@@ -188,7 +197,7 @@ class PerClientAndAddress(BaseThrottle):
     WINDOW_SECONDS = 60
 
     def allow_request(self, request, view):
-        keys = [f"open311:address:{throttle.client_address(request)}"]
+        keys = [f"open311:address:{proxies.client_address(request)}"]
         if request.method == "POST":
             client = _client_of(request)
             if client is not None:
@@ -238,7 +247,7 @@ class ServiceDefinitionView(Open311View):
 
 class RequestListView(Open311View):
     xml_root = "service_requests"
-    parser_classes = [FormParser, MultiPartParser, JSONParser]
+    parser_classes = [FormParser, MultiPartParser, json_parsing.JSONParser]
 
     @extend_schema(
         operation_id="open311_requests", summary="Service requests submitted through Open311", tags=["open311"],
@@ -260,8 +269,11 @@ class RequestListView(Open311View):
             found = found.filter(reference__in=[reference for reference in wanted if reference])
         else:
             try:
-                end = _moment(params.get("end_date")) or timezone.now()
-                start = _moment(params.get("start_date")) or end - timedelta(days=open311.DEFAULT_WINDOW_DAYS)
+                end = _moment(params.get("end_date"), field="end_date") or timezone.now()
+                start = (_moment(params.get("start_date"), field="start_date")
+                         or end - timedelta(days=open311.DEFAULT_WINDOW_DAYS))
+            except ValidationError as error:
+                return errors(400, *_messages(error.message_dict))
             except ValueError:
                 return errors(400, _("Give start_date and end_date in ISO 8601, e.g. 2026-11-01T00:00:00+03:00."))
             found = found.filter(received_at__gte=start, received_at__lte=end)
@@ -284,9 +296,13 @@ class RequestListView(Open311View):
                                      description="Optional: the same key sent again returns the first request.")],
         responses={201: OpenApiResponse(SubmittedSerializer(many=True), description="Received."),
                    200: OpenApiResponse(SubmittedSerializer(many=True), description="Sent before, same key."),
+                   202: OpenApiResponse(TokenSerializer(many=True), description="Accepted, but it could not be "
+                                        "registered: kept for the ministry's staff, who register it."),
                    400: ERRORS, 403: OpenApiResponse(ERRORS, description="Missing or unknown api_key."),
                    429: THROTTLED})
     def post(self, request):
+        if not isinstance(request.data, dict):  # a form's QueryDict is a dict too
+            return errors(400, _("Send the request's fields as a form or as a JSON object."))
         data = _flat(request.data)
         client = _client_of(request)
         if client is None:
@@ -309,15 +325,25 @@ class RequestListView(Open311View):
             **{name: fields[name] for name in ("description", "address_string", "address_id", "first_name",
                                                "last_name", "email", "phone", "media_url")},
             lat=fields.get("lat"), long=fields.get("long"))
+        request_ = open311.intake_request(submission)
         try:
-            result = intake.receive(open311.intake_request(submission), complete_later=True)
+            complaint, created = inbound.attempt(
+                channel=InboundItem.Channel.OPEN311, external_id=request_.external_reference,
+                payload=open311.record_of(submission, request_), refusals=(ValidationError,),
+                run=lambda: _made(intake.receive(request_, complete_later=True)))
         except ValidationError as error:
             return errors(400, *_messages(error.message_dict))
+        except inbound.Kept as kept:
+            # Accepted, then failed: kept for the ministry's staff to correct and process. GeoReport
+            # answers a request not yet made with a token instead of its id.
+            return Response([{"token": f"dead-letter-{kept.item.pk}", "service_notice": _(
+                "Received; it will be registered by the ministry's staff."),
+                "account_id": fields.get("account_id") or None}], status=202)
         client.mark_used(timezone.now())
-        return Response([{"service_request_id": result.complaint.display_reference,
-                          "service_notice": open311.service_notice(result.complaint),
+        return Response([{"service_request_id": complaint.display_reference,
+                          "service_notice": open311.service_notice(complaint),
                           "account_id": fields.get("account_id") or None}],
-                        status=201 if result.created else 200)
+                        status=201 if created else 200)
 
 
 class RequestDetailView(Open311View):
@@ -333,6 +359,10 @@ class RequestDetailView(Open311View):
         if complaint is None:
             return errors(404, _("There is no service request with this id."))
         return Response([open311.service_request(complaint)])
+
+
+def _made(result: intake.IntakeResult) -> tuple:
+    return result.complaint, result.created
 
 
 _per_thread = threading.local()
@@ -351,14 +381,17 @@ def _checked_submission(data: dict) -> dict:
     return serializers_by_language[language].run_validation(data)
 
 
-def _moment(text):
+def _moment(text, *, field: str):
     """An ISO 8601 moment; one without a UTC offset is Bahrain time. Handed on in UTC, since
-    PostgreSQL refuses offsets beyond ±15:59 that a caller may send."""
+    PostgreSQL refuses offsets beyond ±15:59 that a caller may send. ValueError when it is not a
+    moment; ValidationError naming the field when it is out of bounds (checked before it is
+    converted: year 1 or 9999 would overflow)."""
     if not text:
         return None
     moment = parse_datetime(text.strip())
     if moment is None:
         raise ValueError(text)
+    outside_dates.check(moment, now=timezone.now(), field=field)
     return (timezone.make_aware(moment) if timezone.is_naive(moment) else moment).astimezone(dt_timezone.utc)
 
 

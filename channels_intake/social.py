@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from complaints import intake, services
+from complaints import intake, outside_dates, services
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Category, Complaint, Language
 
-from .models import SocialPost
+from . import inbound
+from .models import InboundItem, SocialPost
 
 PLATFORM_ALIASES = {"twitter": SocialPost.Platform.X}
 BATCH_MAX = 500
@@ -47,7 +48,7 @@ class Refused(Exception):
         super().__init__(str(errors))
 
 
-def parse_post(raw) -> PostFields:
+def parse_post(raw, *, now=None) -> PostFields:
     """The post's fields checked and tidied, or ValidationError with messages per field."""
     if not isinstance(raw, dict):
         raise ValidationError({"post": [_("Each post is a JSON object.")]})
@@ -81,9 +82,14 @@ def parse_post(raw) -> PostFields:
         except ValidationError:
             errors.setdefault("link", []).append(_("The link must be an http or https address."))
     posted_text = text_of("posted_at", required=True, max_length=40)
-    posted_at = parse_datetime(posted_text) if posted_text else None
+    try:
+        posted_at = parse_datetime(posted_text) if posted_text else None
+    except ValueError:  # well formed but not a date, e.g. month 13
+        posted_at = None
     if posted_text and posted_at is None:
         errors.setdefault("posted_at", []).append(_("Give an ISO 8601 date and time, e.g. 2026-11-20T09:15:00+03:00."))
+    elif posted_at is not None and (message := outside_dates.problem(posted_at, now=now or timezone.now())):
+        errors.setdefault("posted_at", []).append(message)
     if errors:
         raise ValidationError(errors)
     if timezone.is_naive(posted_at):
@@ -116,14 +122,32 @@ def receive_posts(raw_posts: list, *, now=None) -> list[tuple[SocialPost, bool]]
     parsed, errors = [], {}
     for index, raw in enumerate(raw_posts):
         try:
-            parsed.append(parse_post(raw))
+            parsed.append(parse_post(raw, now=now))
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors[f"posts[{index}].{name}"] = messages
     if errors:
         raise Refused(errors)
     with transaction.atomic():
-        return [store_post(fields, now=now) for fields in parsed]
+        return [_stored_or_kept(fields, raw, now=now) for fields, raw in zip(parsed, raw_posts)]
+
+
+@dataclass(frozen=True)
+class KeptPost:
+    """A post accepted, whose storing then failed: kept as a dead letter for staff (channels_intake.inbound)."""
+    platform: str
+    post_id: str
+    state: str = "failed"
+
+
+def _stored_or_kept(fields: PostFields, raw: dict, *, now) -> tuple:
+    """(post, created), or (KeptPost, False) when storing it failed and it was kept as a dead letter."""
+    try:
+        return inbound.attempt(channel=InboundItem.Channel.SOCIAL_MEDIA,
+                               external_id=f"{fields.platform}:{fields.post_id}", payload=raw,
+                               run=lambda: store_post(fields, now=now), now=now)
+    except inbound.Kept:
+        return KeptPost(fields.platform, fields.post_id), False
 
 
 @dataclass
@@ -131,6 +155,7 @@ class ImportReport:
     new: list = field(default_factory=list)
     known: list = field(default_factory=list)
     refused: list = field(default_factory=list)  # (line, {field: [messages]})
+    kept: list = field(default_factory=list)  # (line, InboundItem): accepted, then failed; kept for staff
 
 
 def import_posts(records, *, now=None) -> ImportReport:
@@ -138,11 +163,14 @@ def import_posts(records, *, now=None) -> ImportReport:
     report = ImportReport()
     for record in records:
         try:
-            fields = parse_post(record.fields)
+            fields = parse_post(record.fields, now=now)
         except ValidationError as error:
             report.refused.append((record.line, error.message_dict))
             continue
-        post, created = store_post(fields, now=now)
+        post, created = _stored_or_kept(fields, record.fields, now=now)
+        if isinstance(post, KeptPost):
+            report.kept.append((record.line, post))
+            continue
         (report.new if created else report.known).append(post)
     return report
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from complaints import citizen_services, intake, throttle
+from complaints import citizen_services, intake, proxies, throttle
 from complaints.models import Category, Complaint
 
 from complaints import uploads as attachments
@@ -99,7 +99,7 @@ def _send(request, draft, held):
     if held and (sent_before := already_sent(draft["token"])):
         _forget_draft(request, held, sent_before)
         return redirect("complaint_sent", reference=sent_before.reference)
-    if throttle.record(f"submit:{throttle.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
+    if throttle.record(f"submit:{proxies.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
         return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
                               "or call 80008001."), status=429)
     with _opened(held) as files:

@@ -9,6 +9,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema,
                                    inline_serializer)
@@ -19,9 +20,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from complaints.models import Complaint
+from housing_portal import json_parsing
 
 from . import calls, inbound, signatures, social, tawasul
-from .models import SocialPost
+from .models import InboundItem, SocialPost
 
 SIGNATURE_HEADERS = [
     OpenApiParameter("X-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
@@ -62,6 +64,10 @@ class SignedWebhook(APIView):
     def translate(self, payload: dict):
         raise NotImplementedError
 
+    def door_errors(self, payload: dict) -> dict:
+        """Errors that refuse the item before anything of it is stored (an impossible date)."""
+        return {}
+
     def answer(self, item, created: bool) -> dict:
         return {"reference": item.complaint.display_reference, "external_id": item.external_id,
                 "duplicate": not created}
@@ -78,15 +84,19 @@ class SignedWebhook(APIView):
     def accept(self, payload: dict) -> Response:
         """Stores the item and makes its complaint (once); a channel whose items are not
         complaints overrides this."""
+        if errors := self.door_errors(payload):
+            return Response({"errors": errors}, status=400)
         try:
             item, created = inbound.accept(channel=self.channel, external_id=self.external_id(payload),
                                            payload=payload, translate=self.translate)
         except inbound.Rejected as rejection:
             return Response({"errors": rejection.errors}, status=400)
+        except inbound.Kept as kept:
+            return kept_answer(kept)
         return Response(self.answer(item, created), status=201 if created else 200)
 
     def signed_payload(self, request) -> dict:
-        payload = json.loads(self.verified_body(request))
+        payload = json_parsing.loads(self.verified_body(request))
         if not isinstance(payload, dict):
             raise ValueError("The body must be a JSON object.")
         return payload
@@ -97,6 +107,16 @@ class SignedWebhook(APIView):
                           timestamp=request.headers.get("X-Signature-Timestamp"),
                           signature=request.headers.get("X-Signature"))
         return body
+
+def kept_answer(kept) -> Response:
+    """Accepted, then failed: the item is kept as a dead letter for staff, so the sender is done."""
+    return Response({"external_id": kept.item.external_id, "state": kept.item.state, "kept_for_staff": True},
+                    status=202)
+
+
+KEPT = inline_serializer("IntakeKept", {"external_id": serializers.CharField(), "state": serializers.CharField(),
+                                        "kept_for_staff": serializers.BooleanField()})
+
 
 def documented(*, summary: str, request_example: dict, created: dict, operation_id: str,
                created_description: str = "Stored and made into a complaint.",
@@ -110,6 +130,8 @@ def documented(*, summary: str, request_example: dict, created: dict, operation_
                                  description=created_description),
             200: OpenApiResponse(inline_serializer(f"{operation_id}_again", created),
                                  description="Delivered before: the first outcome, nothing done again."),
+            202: OpenApiResponse(KEPT, description="Accepted, but processing it failed: kept (a dead letter) "
+                                                   "for the ministry's staff to correct and process; do not resend."),
             # A body that is not JSON (or not the JSON shape) is refused before any field is read.
             400: OpenApiResponse(REFUSED, description=f"{refused_description} A body that is not JSON, or not "
                                                       "an object (a list for social posts), gets `error`."),
@@ -128,6 +150,9 @@ class TawasulCaseWebhook(SignedWebhook):
 
     def translate(self, payload):
         return tawasul.translate(payload)
+
+    def door_errors(self, payload):
+        return tawasul.door_errors(payload, now=timezone.now())
 
     def answer(self, item, created):
         return {"reference": item.complaint.display_reference, "case_number": item.external_id,
@@ -167,9 +192,13 @@ class CallRecordWebhook(SignedWebhook):
 
     def accept(self, payload):
         try:
-            call, created = calls.record_telephony_call(payload)
-        except ValidationError as error:
+            call, created = inbound.attempt(
+                channel=InboundItem.Channel.CALL_CENTRE, external_id=str(payload.get("call_id", "")).strip(),
+                payload=payload, run=lambda: calls.record_telephony_call(payload), refusals=(ValidationError,))
+        except ValidationError as error:  # the door: a bad field, nothing stored
             return Response({"errors": error.message_dict}, status=400)
+        except inbound.Kept as kept:
+            return kept_answer(kept)
         return Response({"call_id": call.call_id, "status": call.status, "duplicate": not created},
                         status=201 if created else 200)
 
@@ -196,7 +225,7 @@ class SocialPostWebhook(SignedWebhook):
         """One post (a JSON object) or a batch (a JSON list of posts, at most 500). A post id
         already received is answered with its stored state and `duplicate: true`."""
         try:
-            posts = social.posts_in(json.loads(self.verified_body(request)))
+            posts = social.posts_in(json_parsing.loads(self.verified_body(request)))
         except signatures.BadSignature as error:
             return Response({"error": str(error)}, status=401)
         except json.JSONDecodeError as error:
@@ -207,6 +236,8 @@ class SocialPostWebhook(SignedWebhook):
             outcomes = social.receive_posts(posts)
         except social.Refused as refusal:
             return Response({"errors": refusal.errors}, status=400)
+        # A post kept as a dead letter (accepted, then not stored) is answered "failed": staff have it.
+        kept = any(isinstance(post, social.KeptPost) for post, _created in outcomes)
         return Response({"posts": [{"platform": post.platform, "post_id": post.post_id, "state": post.state,
                                     "duplicate": not created} for post, created in outcomes]},
-                        status=201 if any(created for _post, created in outcomes) else 200)
+                        status=201 if any(created for _post, created in outcomes) else 202 if kept else 200)

@@ -21,4 +21,8 @@ class Command(BaseCommand):
         for line, errors in report.refused:
             reasons = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
             self.stderr.write(f"refused line {line}: {reasons}")
-        self.stdout.write(f"{len(report.new)} new, {len(report.known)} already known, {len(report.refused)} refused")
+        for line, post in report.kept:
+            self.stderr.write(f"kept line {line} ({post.platform}:{post.post_id}): failed after it was accepted; "
+                              "see Inbound items in the back office")
+        self.stdout.write(f"{len(report.new)} new, {len(report.known)} already known, {len(report.refused)} refused, "
+                          f"{len(report.kept)} kept for staff")
