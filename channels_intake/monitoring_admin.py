@@ -240,8 +240,8 @@ class MediaItemAdmin(MonitorDecisions, admin.ModelAdmin):
 
 @admin.register(MediaDigest)
 class MediaDigestAdmin(admin.ModelAdmin):
-    list_display = ("date", "department", "items", "recipient", "sent_at")
-    list_filter = ("department",)
+    list_display = ("date", "department", "items", "recipient", "sent_at", "not_sent_reason")
+    list_filter = ("not_sent_reason", "department")
     list_select_related = ("department",)
     ordering = ("-date",)
 

@@ -5,6 +5,10 @@ Safe to run again. Reference data is updated in place, staff passwords are reset
 complaints go through the one intake service with a fixed external reference per item, so a
 second run adds none. Only the complaints created by this run are moved through the
 lifecycle, because the others have already left NEW and would refuse the same steps.
+
+Departments and demo staff get addresses at example.org (kept if they have one), so the SLA
+notices and media digests of the demo arrive in the console or file e-mail backend. With DEBUG
+off the superuser is never given the published demo password: a password must be given.
 """
 
 import os
@@ -14,8 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone, translation
@@ -34,6 +39,8 @@ COMPLAINT_COUNT = 200
 DEFAULT_PASSWORD = "demo-portal-2026"
 EXTERNAL_REFERENCE_PREFIX = "demo-"
 SUPERUSER_NAME = "admin"
+# Every department and demo user is given <code or username>@DEMO_MAIL_DOMAIN (reserved for examples).
+DEMO_MAIL_DOMAIN = "example.org"
 
 # Share (percent) of demo complaints that end in each status.
 STATUS_MIX = {
@@ -116,9 +123,18 @@ class Command(BaseCommand):
             "--password",
             help=f"Password for every demo user (default: $DEMO_PASSWORD or {DEFAULT_PASSWORD}).",
         )
+        parser.add_argument(
+            "--superuser-password",
+            help=f"Password for the superuser '{SUPERUSER_NAME}' (default: $DEMO_SUPERUSER_PASSWORD, else the "
+                 "demo users' password). Required when DEBUG is off and that password is the published one.",
+        )
 
     def handle(self, *args, **options):
         password = options["password"] or os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        superuser_password = (options["superuser_password"] or os.environ.get("DEMO_SUPERUSER_PASSWORD")
+                              or password)
+        if not settings.DEBUG and superuser_password == DEFAULT_PASSWORD:
+            raise CommandError(published_password_refused())
         started = time.monotonic()
         now = timezone.now()
         rng = random.Random(SEED)
@@ -128,7 +144,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             last_flag_before = DuplicateFlag.objects.aggregate(last=Max("pk"))["last"] or 0
             reference_counts = seed_reference_data()
-            users = seed_staff(password=password)
+            users = seed_staff(password=password, superuser_password=superuser_password)
             created = receive_planned(plan=plan, users=users, now=now)
             advance_created(created=created, users=users, now=now)
             channel_counts = seed_other_apps(users=users, citizens=citizens, now=now)
@@ -138,7 +154,7 @@ class Command(BaseCommand):
             self.report_reference_data(reference_counts)
             self.report_complaints(created_count=len(created), elapsed=time.monotonic() - started)
             self.report_channels(channel_counts)
-            self.report_users(password=password)
+            self.report_users(password=password, superuser_password=superuser_password)
 
     def report_reference_data(self, counts):
         for label, (total, new) in counts.items():
@@ -163,12 +179,21 @@ class Command(BaseCommand):
         for value in choices.values:
             self.stdout.write(f"  {choices(value).label:<32}{counts.get(value, 0):>5}")
 
-    def report_users(self, *, password):
-        self.stdout.write("\nDemo users (same password for all):")
-        rows = [(role.code, role.name_en) for role in ROLES] + [(SUPERUSER_NAME, "Superuser")]
+    def report_users(self, *, password, superuser_password):
+        self.stdout.write(f"\nDemo users (e-mail: <username>@{DEMO_MAIL_DOMAIN}):")
+        rows = ([(role.code, role.name_en, password) for role in ROLES]
+                + [(SUPERUSER_NAME, "Superuser", superuser_password)])
         self.stdout.write(f"  {'username':<24}{'role':<30}password")
-        for username, role_name in rows:
-            self.stdout.write(f"  {username:<24}{role_name:<30}{password}")
+        for username, role_name, user_password in rows:
+            self.stdout.write(f"  {username:<24}{role_name:<30}{user_password}")
+
+
+def published_password_refused() -> str:
+    return (f"Refusing to give the demo superuser '{SUPERUSER_NAME}' the published password "
+            f"'{DEFAULT_PASSWORD}' while DEBUG is off: anyone who has read the README could sign in. "
+            "Give a password of your own with --superuser-password (or the DEMO_SUPERUSER_PASSWORD "
+            "environment variable; --password or DEMO_PASSWORD sets it for every demo user), or run the "
+            "demo with DEBUG=true on a development machine.")
 
 
 # --- Planning: every random choice, made before the database is touched ------------
@@ -292,7 +317,12 @@ def seed_departments() -> tuple[int, int]:
             code=code, defaults={"name_ar": name_ar, "name_en": name_en},
         )
         new += created
+        Department.objects.filter(code=code, email="").update(email=demo_address(code))
     return len(demo_data.DEPARTMENTS), new
+
+
+def demo_address(name: str) -> str:
+    return f"{name}@{DEMO_MAIL_DOMAIN}"
 
 
 def seed_categories() -> tuple[int, int]:
@@ -353,8 +383,8 @@ DEMO_DEPARTMENT_OF_ROLE = {"department-officer": "maintenance", "department-head
                            "ministers-office": Department.MINISTERS_OFFICE}
 
 
-def seed_staff(*, password: str) -> dict:
-    """One staff user per role, named by the role's code, plus the superuser; all get `password`."""
+def seed_staff(*, password: str, superuser_password: str) -> dict:
+    """One staff user per role, named by the role's code, given `password`; and the superuser."""
     groups = ensure_role_groups()
     users = {role.code: demo_user(username=role.code, password=password, first_name=role.name_en)
              for role in ROLES}
@@ -363,7 +393,7 @@ def seed_staff(*, password: str) -> dict:
         StaffProfile.objects.update_or_create(user=users[role.code], defaults={
             "department": Department.objects.get(code=DEMO_DEPARTMENT_OF_ROLE.get(role.code, Department.COMPLAINTS_UNIT)),
             "is_head": role.code == "department-head"})
-    users[SUPERUSER_NAME] = demo_user(username=SUPERUSER_NAME, password=password, is_superuser=True)
+    users[SUPERUSER_NAME] = demo_user(username=SUPERUSER_NAME, password=superuser_password, is_superuser=True)
     return users
 
 
@@ -374,6 +404,7 @@ def demo_user(*, username, password, first_name="", is_superuser=False):
     user.is_staff = True
     user.is_active = True
     user.is_superuser = is_superuser
+    user.email = user.email or demo_address(username)
     user.set_password(password)
     user.save()
     return user
