@@ -25,11 +25,22 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import citizen_notifications, clock, dispatch, identity, references, row_insert, search, uploads
-from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
+from . import (
+    citizen_notifications,
+    clock,
+    dispatch,
+    identity,
+    outside_dates,
+    references,
+    row_insert,
+    search,
+    uploads,
+)
+from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification, RoutingSetAside
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +84,7 @@ class IntakeResult:
 
 def receive(request: IntakeRequest, *, now: datetime | None = None, complete_later: bool = False) -> IntakeResult:
     now = now or timezone.now()
-    cleaned_citizen = _validated(request)
+    cleaned_citizen = _validated(request, now=now)
     # No look-up first: most deliveries are new, and the unique (channel, external reference)
     # constraint catches a repeat at the insert, which undoes the rest. A reference already drawn
     # (rare) undoes it too, and the complaint is stored again under a new one: no savepoint per
@@ -97,9 +108,8 @@ def complete_waiting(*, batch_size: int, limit: int) -> int:
     completed = 0
     while completed < limit:
         with transaction.atomic():
-            batch = list(Complaint.objects.select_for_update(skip_locked=True, of=("self",))
-                         .select_related("category").filter(intake_pending__isnull=False)
-                         .order_by("id")[:batch_size])
+            batch = list(waiting_to_complete().select_for_update(skip_locked=True, of=("self",))
+                         .select_related("category")[:batch_size])
             if not batch:
                 break
             _complete(batch)
@@ -107,7 +117,24 @@ def complete_waiting(*, batch_size: int, limit: int) -> int:
     return completed
 
 
-def _validated(request: IntakeRequest) -> CitizenDetails | None:
+def waiting_to_complete():
+    """Complaints stored with `complete_later` not completed yet, oldest first; those set aside
+    after failing (complaints.routing_failures) wait for staff."""
+    return Complaint.objects.filter(~Exists(RoutingSetAside.objects.filter(complaint=OuterRef("pk"))),
+                                    intake_pending__isnull=False).order_by("id")
+
+
+def complete(complaint_ids) -> int:
+    """Completes these complaints if they still wait to be (set aside or not); returns how many."""
+    with transaction.atomic():
+        batch = list(Complaint.objects.select_for_update(skip_locked=True, of=("self",)).select_related("category")
+                     .filter(pk__in=complaint_ids, intake_pending__isnull=False).order_by("id"))
+        if batch:
+            _complete(batch)
+    return len(batch)
+
+
+def _validated(request: IntakeRequest, *, now: datetime) -> CitizenDetails | None:
     errors: dict[str, list] = {}
 
     def check(field_name, condition, message, **values):
@@ -125,6 +152,9 @@ def _validated(request: IntakeRequest) -> CitizenDetails | None:
     check("external_reference", len(request.external_reference) <= 100, _("The channel's reference is too long."))
     check("housing_application_number", len(request.housing_application_number) <= 30,
           _("The housing application number is too long."))
+    # Whatever the channel checked, a date that would poison routing never gets past here.
+    date_problem = outside_dates.problem(request.received_at, now=now) if request.received_at else None
+    check("received_at", date_problem is None, date_problem)
 
     citizen = request.citizen
     cleaned = None

@@ -2,12 +2,13 @@
 and leaves an event on the timeline."""
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import citizen_notifications, duplicates, lifecycle, routing, rules
 from .errors import DomainError  # noqa: F401  (raised here and imported from here by callers)
-from .models import Complaint, ComplaintEvent, Department, Notification, Referral, Reply
+from .models import Complaint, ComplaintEvent, Department, Notification, Referral, Reply, RoutingSetAside
 
 
 def facts_of(complaint: Complaint) -> routing.ComplaintFacts:
@@ -27,19 +28,30 @@ def route_complaint(complaint_id: int, *, now=None) -> ComplaintEvent | None:
     return route_complaints([complaint_id], now=now).get(complaint_id)
 
 
-def route_complaints(complaint_ids, *, also_waiting: int = 0, now=None) -> dict[int, ComplaintEvent]:
+def owed_routing():
+    """Complaints still NEW and complete: a complaint whose intake the worker has yet to complete
+    is routed once it is complete."""
+    return Complaint.objects.filter(status=Complaint.Status.NEW, intake_pending__isnull=True)
+
+
+def waiting_to_route():
+    """What routing takes, oldest first: those owed it but set aside after failing (see
+    routing_failures) wait for staff, so that one complaint cannot stop every run."""
+    return owed_routing().filter(~Exists(RoutingSetAside.objects.filter(complaint=OuterRef("pk")))) \
+        .order_by("received_at")
+
+
+def route_complaints(complaint_ids, *, also_waiting: int = 0, now=None, by=None) -> dict[int, ComplaintEvent]:
     """Routes the given complaints that are still NEW, and up to `also_waiting` others that wait
     longest, in one transaction. Safe to call any number of times, at once or again after a
     crash: rows are locked and only complaints still NEW are routed, so each is routed once."""
     now = now or timezone.now()
     with transaction.atomic():
         relax_commit_durability()
-        # A complaint whose intake the worker has yet to complete is routed once it is complete.
-        waiting = Complaint.objects.select_for_update(skip_locked=True).filter(status=Complaint.Status.NEW,
-                                                                               intake_pending__isnull=True)
-        batch = list(waiting.filter(pk__in=complaint_ids))
+        batch = list(owed_routing().select_for_update(skip_locked=True).filter(pk__in=complaint_ids))
         if also_waiting:
-            batch += waiting.exclude(pk__in=[c.pk for c in batch]).order_by("received_at")[:also_waiting]
+            batch += waiting_to_route().select_for_update(skip_locked=True) \
+                .exclude(pk__in=[c.pk for c in batch])[:also_waiting]
         if not batch:
             return {}
         active_rules, department_ids = rules.active_rules(), rules.department_ids()
@@ -52,7 +64,7 @@ def route_complaints(complaint_ids, *, also_waiting: int = 0, now=None) -> dict[
             event_fields[complaint.pk] = {"to_department_id": complaint.department_id,
                                           "data": {"rule_id": decision.rule_id}}
         events = lifecycle.change_status_of_many(
-            batch, Complaint.Status.ROUTED, by=None, now=now, kind=ComplaintEvent.Kind.ROUTED, notes=notes,
+            batch, Complaint.Status.ROUTED, by=by, now=now, kind=ComplaintEvent.Kind.ROUTED, notes=notes,
             is_public=True, update_fields=("department",), event_fields=event_fields,
         )
         duplicates.flag_likely_duplicates(batch, now=now)

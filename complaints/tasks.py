@@ -1,14 +1,12 @@
 """Celery tasks: each takes ids, calls one service, and is safe to run twice."""
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import citizen_notifications, clock, dispatch, intake, services, sla_sweep, staff_notifications
-from .models import SlaNotice
+from . import citizen_notifications, clock, dispatch, routing_failures, sla_sweep, staff_notifications
 
 log = logging.getLogger(__name__)
 
@@ -17,17 +15,18 @@ RECONCILE_BATCH = 1000
 # transaction: under load, one task does the work of many, and the rest find theirs done.
 ROUTING_BATCH = 200
 NOTICE_BATCH = 500
-# A notice still unsent this long after it was recorded lost its message: send it again.
-NOTICE_GRACE = timedelta(minutes=10)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def route_complaint(complaint_id: int) -> None:
     """Routes one complaint, and up to ROUTING_BATCH - 1 others waiting (the benchmarks' unit)."""
-    services.route_complaints([complaint_id], also_waiting=ROUTING_BATCH - 1)
+    routing_failures.route_waiting([complaint_id], also_waiting=ROUTING_BATCH - 1)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+# A transient database error (routing_failures.TRANSIENT_ERRORS) is no complaint's fault: the task is
+# tried again a few seconds later, and after that the reconcile beat takes over.
+@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=routing_failures.TRANSIENT_ERRORS,
+             retry_backoff=2, retry_jitter=False, max_retries=3)
 def route_waiting() -> int:
     """Prompted by intake: routes the complaints waiting, then sends their acknowledgements."""
     routed = _route_and_acknowledge_waiting()
@@ -47,10 +46,11 @@ def reconcile_unrouted() -> int:
 
 def _route_and_acknowledge_waiting() -> int:
     # First what the fast intake left to do (intake.receive's `complete_later`): routing waits for it.
-    intake.complete_waiting(batch_size=ROUTING_BATCH, limit=RECONCILE_BATCH)
+    routing_failures.complete_waiting(batch_size=ROUTING_BATCH, limit=RECONCILE_BATCH)
     routed = 0
     while routed < RECONCILE_BATCH:
-        batch = services.route_complaints([], also_waiting=ROUTING_BATCH)
+        # A complaint whose routing fails is set aside, and the rest routed (routing_failures).
+        batch = routing_failures.route_waiting(also_waiting=ROUTING_BATCH)
         if not batch:
             break
         routed += len(batch)
@@ -63,8 +63,7 @@ def sweep_sla() -> dict:
     now = timezone.now()
     result = sla_sweep.sweep(now=now, plan=clock.plan(), chunk_size=settings.SLA_SWEEP_CHUNK,
                              on_notices=queue_sla_notices)
-    queue_sla_notices(list(SlaNotice.objects.filter(sent_at__isnull=True, created_at__lt=now - NOTICE_GRACE)
-                           .values_list("pk", flat=True)[:10_000]))
+    queue_sla_notices(staff_notifications.notices_to_send_again(now=now, limit=10_000))
     if result.reminders or result.breaches:
         log.info("SLA sweep: %d reminders, %d breaches", result.reminders, result.breaches)
     return {"reminders": result.reminders, "breaches": result.breaches}
