@@ -33,12 +33,11 @@ def test_the_flag_is_off_in_the_production_example():
 CHECK_WITH_THE_FLAG = """
 import django
 django.setup()
-from django.db import connection
+from django.core.management import call_command
 from django.test import Client
 from django.urls import resolve
 from benchmarks.ceiling.models import Row
-with connection.schema_editor() as editor:
-    editor.create_model(Row)
+call_command("migrate", verbosity=0)
 client = Client(HTTP_HOST="127.0.0.1")
 print(resolve("/bench/ceiling/").url_name)
 print(client.post("/bench/ceiling/", {"text": "تسرب مياه"}).status_code)

@@ -1,5 +1,6 @@
 """Celery is configured for Redis deliberately: nothing lost when a worker dies, nothing delayed
-past the visibility timeout, and periodic work on beat."""
+past the visibility timeout, and periodic work on beat. (The embedded broker of `make run`:
+test_embedded_broker.py.)"""
 
 import ast
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 
 from housing_portal.celery import app
+from tests.support.fresh_settings import settings_with
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -16,8 +18,12 @@ def test_tasks_are_acknowledged_late_and_handed_back_when_a_worker_dies():
     assert app.conf.task_reject_on_worker_lost is True
 
 
+def redis_transport_options() -> dict:
+    return settings_with(CELERY_BROKER_URL="redis://redis:6379/0").CELERY_BROKER_TRANSPORT_OPTIONS
+
+
 def test_a_visibility_timeout_was_chosen_and_unacknowledged_tasks_are_looked_for_often():
-    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    options = redis_transport_options()
     assert options["visibility_timeout"] == 600
     assert options["unacked_restore_interval"] * options["unacked_restore_throttle"] <= 10
 
@@ -56,4 +62,4 @@ def test_no_task_is_scheduled_with_a_countdown_or_an_eta_but_the_routing_prompts
                 if not prompt_delay:
                     offenders.append(f"{path.relative_to(PROJECT_DIR)}:{node.value.lineno}")
     assert offenders == []
-    assert dispatch.ROUTING_PROMPT_DELAY_SECONDS <= settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] / 100
+    assert dispatch.ROUTING_PROMPT_DELAY_SECONDS <= redis_transport_options()["visibility_timeout"] / 100

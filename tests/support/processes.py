@@ -106,27 +106,32 @@ class CeleryWorker(Process):
 
 @contextmanager
 def broker(url: str):
-    """Points this process's Celery publishing at `url` for the duration."""
+    """Points this process's Celery publishing at `url` for the duration, with the transport
+    options settings.py gives that broker (Redis's and the embedded SQLite broker's differ)."""
+    from tests.support.fresh_settings import settings_with
+
     previous_conf = celery_app.conf.broker_url
+    previous_options = celery_app.conf.broker_transport_options
     previous_env = os.environ.get("CELERY_BROKER_URL")
 
-    def switch(conf_url, env_url):
+    def switch(conf_url, env_url, options):
         dispatch.forget_broker_failures()
         kombu.pools.reset()  # closes and forgets every pooled connection and producer
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
         celery_app.conf.broker_url = conf_url
+        celery_app.conf.broker_transport_options = options
         # Celery reads this variable before its own configuration.
         if env_url is None:
             os.environ.pop("CELERY_BROKER_URL", None)
         else:
             os.environ["CELERY_BROKER_URL"] = env_url
 
-    switch(url, url)
+    switch(url, url, settings_with(CELERY_BROKER_URL=url).CELERY_BROKER_TRANSPORT_OPTIONS)
     try:
         yield
     finally:
-        switch(previous_conf, previous_env)
+        switch(previous_conf, previous_env, previous_options)
 
 
 # --- Fault drills (tests/faults): a private PostgreSQL cluster and a gunicorn web server -------
