@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -68,4 +69,6 @@ class TriageDashboardAdmin(ReadOnlyAdmin):
         return request.user.has_perm(DASHBOARD_PERMISSION)
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         return redirect("minister_office:dashboard")

@@ -6,23 +6,33 @@ Answers: 200 shown; 302 sent to the login page; 403 the role has no such screen;
 exists but not for this person (another department's case, its files, its citizen); 400 a form
 posted empty, refused after the checks; 405 the URL
 only takes a POST (whatever the object: it tells nothing). A key starting with "POST " is posted
-to, with no data: the checks come before the form is read."""
+to, with no data: the checks come before the form is read.
+
+Its `screens:` part covers every back-office URL the resolver knows, custom views included: a
+screen added without an entry fails test_every_back_office_url_is_in_the_matrix, which prints the
+entry to add (tests/access/screens.py describes the entries)."""
 
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.utils import timezone
 
-from channels_intake.models import Call, InboundItem, MediaItem, SocialPost
-from complaints.models import AccessRecord, Attachment, Complaint, DuplicateFlag, Referral
+from channels_intake.models import BoxLetter, Call, InboundItem, MediaItem, SocialPost
+from complaints.models import (AccessRecord, Attachment, CannedResponse, ClosureDate, Complaint, DuplicateFlag,
+                               LegalClause, Referral, RoutingRule)
 from minister_office import council
-from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
+from minister_office.council_models import AgendaItem
+from tests.access import screens
+from tests.factories import CategoryFactory, ComplaintFactory, DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 MATRIX = yaml.safe_load((Path(__file__).parent / "permission_matrix.yaml").read_text())
+SCREENS = MATRIX.pop("screens") or {}
 PEOPLE = ("anonymous", "citizen", "officer_a", "officer_b", "head_a", "ministers_office", "supervisor")
 
 
@@ -103,3 +113,89 @@ def test_permission_matrix(client, people, objects, url):
         if response.status_code == 302:
             assert response["Location"].startswith("/admin/login/"), (person, response["Location"])
     assert answers == MATRIX[url]
+
+
+# --- Every back-office screen, by role (the matrix's `screens:` part) --------------------------
+
+@pytest.fixture
+def screen_objects(people, objects):
+    """The objects above, and one of each model whose screens take one, by "<app>_<model>"."""
+    b = people["officer_b"].staff_profile.department
+    of_b = Complaint.objects.get(pk=objects["b"])
+    letter = BoxLetter(complaint=ComplaintFactory(department=b, channel=Complaint.Channel.TAHT_AMRAK), box="Isa Town",
+                       collected_on=timezone.localdate(), opened_by=people["supervisor"], witnessed_by="Ali")
+    letter.scan.save("letter.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    letter.save()
+    rule = RoutingRule.objects.create(name="Leaks", keywords="تسرب", department=b)
+    return objects | {
+        "complaints_complaint": of_b.pk, "complaints_report": of_b.pk, "channels_intake_walkincomplaint": of_b.pk,
+        "complaints_citizen": of_b.citizen_id, "complaints_department": b.pk, "complaints_departmentworkload": b.pk,
+        "complaints_category": CategoryFactory(default_department=b).pk, "complaints_routingrule": rule.pk,
+        "complaints_routingtrial": rule.pk, "complaints_duplicateflag": objects["flag_of_b"],
+        "complaints_departmentwithoutaddress": b.pk,
+        "complaints_legalclause": LegalClause.objects.create(law_ar="قانون الإسكان", law_en="Housing law", article="5",
+                                                             text_ar="نص", text_en="Text").pk,
+        "complaints_accessrecord": objects["access_record_of_b"],
+        "complaints_closuredate": ClosureDate.objects.create(date=timezone.localdate(), reason="Eid").pk,
+        "complaints_cannedresponse": CannedResponse.objects.create(title="Thanks", text_ar="شكرا",
+                                                                   text_en="Thanks").pk,
+        "channels_intake_boxletter": letter.pk, "channels_intake_call": objects["call_of_b"],
+        "channels_intake_socialpost": objects["post"], "channels_intake_mediaitem": objects["media_item_of_b"],
+        "channels_intake_inbounditem": objects["inbound_item_of_b"], "auth_user": people["supervisor"].pk,
+        "auth_group": Group.objects.first().pk,
+        "agenda_item": AgendaItem.objects.get(session_id=objects["council_session"]).pk,
+    }
+
+
+@pytest.fixture
+def clients(people, staff_member):
+    """One signed-in browser per role (department roles in department B, whose objects these are),
+    one for a citizen and one for nobody."""
+    b = people["officer_b"].staff_profile.department
+    clients = {"anonymous": Client(), "citizen": Client()}
+    clients["citizen"].force_login(people["citizen"])
+    for code in screens.ROLE_CODES:
+        clients[code] = Client()
+        clients[code].force_login(staff_member(f"role.{code}", code, b if code.startswith("department-") else None))
+    return clients
+
+
+def test_every_back_office_url_is_in_the_matrix(clients, screen_objects):
+    missing = [route for route in screens.staff_routes() if route not in SCREENS]
+    entries = []
+    for route in missing:  # opened as everyone, to write the entry that describes today's answers
+        answers, signed_out = screens.open_as_everyone(clients, False, screens.path_of(route, {}, screen_objects))
+        entries.append(screens.suggestion(route, answers, signed_out))
+    assert not missing, (
+        "These back-office URLs are in no entry of the permission matrix. Add them under `screens:` in "
+        "tests/access/permission_matrix.yaml. Here is what each answers today: check that `open` lists "
+        "exactly the roles meant to have the screen, and make the screen check its permission if not.\n"
+        + "\n".join(entries))
+    gone = sorted(set(SCREENS) - set(screens.staff_routes()))
+    assert not gone, f"No such URL any more: remove from `screens:` in permission_matrix.yaml: {gone}"
+
+
+def _screen_group(route):
+    """The screens of one model (admin/<app>/<model>/…) or of one staff area, tested together."""
+    return "/".join(route.split("/")[:3])
+
+
+@pytest.mark.parametrize("group", sorted({_screen_group(route) for route in SCREENS}))
+def test_each_back_office_screen_answers_each_role_as_the_matrix_says(clients, screen_objects, group):
+    wrong = {}
+    for route in (route for route in SCREENS if _screen_group(route) == group):
+        entry = SCREENS[route] or {}
+        wanted = screens.expected(entry)
+        path = screens.path_of(route, entry, screen_objects)
+        answers, signed_out = screens.open_as_everyone(clients, entry.get("post", False), path)
+        may_open = screens.ROLE_CODES if entry.get("open") == "staff" else entry.get("open") or ()
+        redirected = [person for person in answers  # those refused by a redirect, unless their answer is given
+                      if answers[person] in (301, 302) and person not in may_open and person not in entry]
+        if answers != wanted:
+            wrong[route] = {"path": path, "answered": {person: answers[person] for person in answers
+                                                       if answers[person] != wanted[person]},
+                            "matrix says": {person: wanted[person] for person in answers
+                                            if answers[person] != wanted[person]}}
+        elif sorted(set(signed_out) - set(entry)) != sorted(redirected):
+            wrong[route] = {"path": path, "sent to sign in": signed_out, "should be": redirected}
+    assert not wrong, "\n".join(f"{route}: {problem}" for route, problem in wrong.items())
