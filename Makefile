@@ -5,11 +5,9 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 
 .PHONY: run test install bench messages clean
 
+# migrate, demo data, then the web server, a Celery worker and beat, supervised (scripts/run_portal.py)
 run: install
-	@mkdir -p var
-	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py seed_demo
-	scripts/run-dev
+	$(PY) scripts/run_portal.py
 
 test: install
 	$(PY) -m ruff check --quiet --select F,E9 --exclude .venv,var .
@@ -63,6 +61,24 @@ FAULTS_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/h
 test-faults: install
 	DATABASE_URL=$(FAULTS_DATABASE_URL) REQUIRE_SERVICES=1 $(PY) -m pytest -m faults \
 	  $(or $(ARGS),tests/faults)
+
+# The soak of `make run` (not part of `make test`): scripts/run_portal.py on the embedded defaults
+# in a temporary var/ for SOAK_SECONDS (default 300) with a web-form complaint every few seconds,
+# and its worker killed with SIGKILL. The test database is PostgreSQL, as for the fault drills.
+SOAK_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/housing_portal)
+.PHONY: test-soak
+test-soak: install
+	DATABASE_URL=$(SOAK_DATABASE_URL) REQUIRE_SERVICES=1 $(PY) -m pytest -m soak $(or $(ARGS),tests/housing_portal)
+
+# --- The portal as deployed (tests/deployed) ------------------------------------------------
+# Not part of `make test`: collectstatic with the production storage, gunicorn with DEBUG off on
+# PostgreSQL (DEPLOYED_DATABASE_URL; pytest makes test_<name> from it) and a private redis-server,
+# then a crawl signed in as every staff role and as citizens; fails on any 5xx. A few minutes.
+DEPLOYED_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/housing_portal)
+.PHONY: test-deployed
+test-deployed: install
+	DATABASE_URL=$(DEPLOYED_DATABASE_URL) REQUIRE_SERVICES=1 $(PY) -m pytest -m deployed \
+	  $(or $(ARGS),tests/deployed)
 
 # Refresh the translation catalogues after changing texts, then translate the new entries
 # in locale/ar/LC_MESSAGES/django.po. Needs GNU gettext (Debian: gettext).

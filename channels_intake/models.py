@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Complaint, ComplaintEvent, Reply
+from complaints.append_only import AppendOnlyModel
+from complaints.models import Complaint, ComplaintEvent, NotSentReason, Reply
 from complaints.storage import GeneratedName, private_storage
 
 
@@ -15,32 +16,72 @@ class InboundItem(models.Model):
 
     Nothing received is lost (a failure leaves the item here, with its error, to retry), and a
     redelivery finds the item already here (unique per channel and the channel's own id).
+    Tawasul cases are stored here first; the other machine channels (hotline calls, social posts,
+    Open311 requests) keep their own record and come here only when they fail after being
+    accepted, as dead letters (channels_intake.inbound.keep). Staff correct a dead letter's
+    payload (InboundCorrection, `payload` stays as received) and process it again.
     """
+
+    class Channel(models.TextChoices):
+        TAWASUL = "tawasul", _("Tawasul")
+        CALL_CENTRE = "call_centre", _("Call centre 80008001")
+        SOCIAL_MEDIA = "social_media", _("Social media")
+        OPEN311 = "open311", _("Open311")
 
     class State(models.TextChoices):
         RECEIVED = "received", _("Received")
         PROCESSED = "processed", _("Processed")
         FAILED = "failed", _("Failed")
 
-    channel = models.CharField(_("channel"), max_length=16, choices=Complaint.Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     external_id = models.CharField(_("id in the channel"), max_length=100)
     payload = models.JSONField(_("payload as received"))
     received_at = models.DateTimeField(_("received"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.RECEIVED)
     error = models.TextField(_("error"), blank=True)
+    error_type = models.CharField(_("kind of error"), max_length=100, blank=True)
+    failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+    # What the item became: a complaint, or for a channel whose items are not complaints its record.
     complaint = models.ForeignKey(Complaint, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="inbound_items", verbose_name=_("complaint"))
+    call = models.ForeignKey("Call", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="inbound_items", verbose_name=_("call"))
+    social_post = models.ForeignKey("SocialPost", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="inbound_items", verbose_name=_("social media post"))
 
     class Meta:
         verbose_name = _("inbound item")
         verbose_name_plural = _("inbound items")
+        permissions = [("correct_inbound_payload", _("Can correct inbound payloads"))]
         constraints = [models.UniqueConstraint(fields=["channel", "external_id"], name="inbound_once_per_channel")]
         indexes = [models.Index(fields=["received_at"], condition=models.Q(state="failed"),
                                 name="inbound_failed_idx")]
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.external_id}"
+
+
+class InboundCorrection(AppendOnlyModel):
+    """A payload a member of staff typed in place of a failed item's, with who and when: written
+    once, never changed. The item is processed again with its latest correction."""
+
+    item = models.ForeignKey(InboundItem, on_delete=models.PROTECT, related_name="corrections",
+                             verbose_name=_("inbound item"))
+    payload = models.JSONField(_("corrected payload"))
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("corrected by"))
+    corrected_at = models.DateTimeField(_("corrected"))
+    # Data protection blanks a citizen's details here as on the item itself.
+    redactable = {"payload": {}}
+
+    class Meta:
+        verbose_name = _("payload correction")
+        verbose_name_plural = _("payload corrections")
+
+    def __str__(self):
+        return f"{self.item} · {self.corrected_at:%Y-%m-%d %H:%M}"
 
 
 class BoxLetter(models.Model):
@@ -252,14 +293,17 @@ class MediaItem(models.Model):
 
 class MediaDigest(models.Model):
     """The daily e-mail to a department listing the media items forwarded to it that day
-    (Bahrain date); one row per department and day, so each digest is sent once."""
+    (Bahrain date); one row per department and day, so each digest is sent once. A digest
+    with nobody to tell waits here unsent, with the reason, until somebody has an address."""
 
     department = models.ForeignKey("complaints.Department", on_delete=models.PROTECT, related_name="media_digests",
                                    verbose_name=_("department"))
     date = models.DateField(_("date"))
     items = models.PositiveIntegerField(_("items"))
-    recipient = models.EmailField(_("sent to"), blank=True)
-    sent_at = models.DateTimeField(_("sent"))
+    recipient = models.TextField(_("sent to"), blank=True)  # comma-separated: a head or supervisors
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    not_sent_reason = models.CharField(_("not sent because"), max_length=20, choices=NotSentReason.choices,
+                                       blank=True, default="")
 
     class Meta:
         verbose_name = _("media digest")

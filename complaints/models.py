@@ -52,6 +52,16 @@ class DepartmentWorkload(Department):
         verbose_name_plural = _("department workloads")
 
 
+class DepartmentWithoutAddress(Department):
+    """The departments with no e-mail address, listed for staff to mend: their notices and
+    digests fall to the head or the supervisors meanwhile. A proxy for its own screen and permission."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("department without an address")
+        verbose_name_plural = _("departments without an address")
+
+
 class StaffProfile(models.Model):
     """Where a member of staff works, and the language their notifications come in."""
 
@@ -381,6 +391,24 @@ class RoutingRule(models.Model):
         return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
+class RoutingTrial(RoutingRule):
+    """"Try the routing rules" as an entry of the back office's menu, for whoever may see the rules
+    (its screen is the routing rules' own). A proxy, as the reports and the workload are."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("Try the routing rules")
+        verbose_name_plural = _("Try the routing rules")
+
+
+class NotSentReason(models.TextChoices):
+    """Why a notice or digest to staff is still waiting; it is sent once the reason is gone."""
+
+    NOBODY_TO_TELL = "nobody-to-tell", _("Nobody to tell: the department, its head and the complaints "
+                                         "supervisors have no e-mail address")
+
+
 class SlaNotice(models.Model):
     """A reminder before the due date or a breach notice, recorded once and then sent."""
 
@@ -394,6 +422,9 @@ class SlaNotice(models.Model):
     due_at = models.DateTimeField(_("due date it was about"))
     created_at = models.DateTimeField(_("created"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # db_default: the sweep's single-statement INSERT (sla_sweep.py) names its columns.
+    not_sent_reason = models.CharField(_("not sent because"), max_length=20, choices=NotSentReason.choices,
+                                       blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("SLA notice")
@@ -685,6 +716,52 @@ class AccessRecord(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.user} · {self.get_what_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each Celery worker, by hostname, written every half minute by the
+    worker itself (complaints/heartbeat.py) and read by /healthz. In the database, not the cache:
+    the web server may run on another machine, and the embedded default's cache is per process."""
+
+    hostname = models.CharField(_("worker"), max_length=255, unique=True)
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self):
+        return f"{self.hostname} · {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class RoutingSetAsideQuerySet(models.QuerySet):
+    def waiting(self):
+        """Those still owed routing: a complaint merged or routed meanwhile needs nothing more."""
+        return self.filter(complaint__status=Complaint.Status.NEW)
+
+
+class RoutingSetAside(models.Model):
+    """A complaint whose routing failed on its own (complaints/routing_failures.py): kept out of
+    the routing batches, so that every other complaint is routed, until staff route it again."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="routing_set_aside",
+                                     verbose_name=_("complaint"))
+    error_type = models.CharField(_("error"), max_length=200)
+    error_message = models.TextField(_("message"), blank=True)
+    traceback = models.TextField(_("traceback"), blank=True)
+    attempts = models.PositiveIntegerField(_("tries"), default=1)
+    first_failed_at = models.DateTimeField(_("first failed"))
+    last_failed_at = models.DateTimeField(_("last failed"))
+
+    objects = RoutingSetAsideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("routing set aside")
+        verbose_name_plural = _("routing set aside")
+        ordering = ["first_failed_at", "id"]
+
+    def __str__(self):
+        return f"{self.complaint_id} · {self.error_type}"
 
 
 from .data_protection.models import *  # noqa: E402,F401,F403  (retention runs, data subject requests)

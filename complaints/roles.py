@@ -16,6 +16,8 @@ class Role:
     name_ar: str
     name_en: str
     permissions: tuple[str, ...]
+    # What the role does beyond its name, such as work it does on another role's behalf.
+    description: str = ""
 
 
 _READ = ("complaints.view_complaint", "complaints.view_complaintevent", "complaints.view_citizen",
@@ -24,6 +26,8 @@ _READ = ("complaints.view_complaint", "complaints.view_complaintevent", "complai
 _WORK = _READ + ("complaints.change_complaint", "complaints.view_duplicateflag", "complaints.change_duplicateflag")
 _INTAKE = _WORK + ("complaints.add_complaint", "complaints.add_citizen")
 _WORKLOAD = ("complaints.view_departmentworkload",)
+# Departments whose notices fall to their head or the supervisors for want of an address.
+_MISSING_ADDRESSES = ("complaints.view_departmentwithoutaddress",)
 # The staff reports (/reports/): for those who answer for a department's or the ministry's figures.
 _REPORTS = ("complaints.view_reports",)
 _CALLS = ("channels_intake.view_call", "channels_intake.add_call", "channels_intake.change_call")
@@ -39,6 +43,10 @@ _MONITORING = ("channels_intake.view_socialpost", "channels_intake.add_socialpos
 _CITIZEN_MESSAGES = ("complaints.view_notification", "complaints.change_notification")
 _TAWASUL_BRIDGE = ("channels_intake.view_tawasulupdate", "channels_intake.change_tawasulupdate")
 _DEAD_LETTERS = ("channels_intake.view_inbounditem", "channels_intake.change_inbounditem")
+# Correcting a dead letter's payload before processing it again (each correction recorded).
+_DEAD_LETTER_CORRECTION = ("channels_intake.correct_inbound_payload",)
+# Complaints whose routing failed and was set aside (complaints.routing_failures): seen and routed again.
+_ROUTING_SET_ASIDE = ("complaints.view_routingsetaside",)
 _WALK_IN = ("channels_intake.add_walkincomplaint", "channels_intake.view_walkincomplaint")
 # Who saw whose personal data (the case page's access records), and the canned replies.
 _ACCESS_LOG = ("complaints.view_accessrecord",)
@@ -62,23 +70,44 @@ _MINISTERS_OFFICE = ("minister_office.view_triage_dashboard", "minister_office.v
                      "minister_office.change_slaescalation", "minister_office.view_urgencyweights")
 # Administrators set the urgency study's weights and threshold (each change a new version).
 _URGENCY_WEIGHTS = ("minister_office.view_urgencyweights", "minister_office.add_urgencyweights")
+# The "Taht Amrak" box is the minister's: those who open it digitise its letters, and the office
+# reads the custody record (which box, collected when, opened by whom before which witness).
+_BOX_LETTERS_OPENING = ("channels_intake.add_boxletter",)
+_BOX_LETTERS_CUSTODY = ("channels_intake.view_boxletter",)
+# The office delegates opening the box at the service centres to the complaints unit: this is that
+# delegation. To take it back, drop it from the complaints unit's roles below.
+_BOX_LETTERS_DELEGATED = _BOX_LETTERS_OPENING
+# Routing rules are kept, not deleted: a rule no longer wanted is made inactive, and the complaints
+# it routed still name it.
+_ROUTING_RULES = ("complaints.view_routingrule", "complaints.add_routingrule", "complaints.change_routingrule")
+_BOX_LETTER_DELEGATION = ("Digitises the letters of the Taht Amrak box on the minister's office's behalf "
+                          "(delegated by the office; the custody record stays the office's to read).")
 
 ROLES = (
-    Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent", _INTAKE + _WALK_IN),
+    Role("complaints-unit-agent", "موظف وحدة الشكاوى", "Complaints-unit agent",
+         _INTAKE + _WALK_IN + _BOX_LETTERS_DELEGATED + _ROUTING_SET_ASIDE, description=_BOX_LETTER_DELEGATION),
     Role("call-centre-agent", "موظف مركز الاتصال", "Call-centre agent", _INTAKE + _CALLS),
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
     Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD + _REPORTS),
-    Role("ministers-office", "مكتب الوزير", "Minister's office", _WORK + _WORKLOAD + _REPORTS + _COUNCIL + _MINISTERS_OFFICE),
+    Role("ministers-office", "مكتب الوزير", "Minister's office",
+         _WORK + _WORKLOAD + _REPORTS + _COUNCIL + _MINISTERS_OFFICE
+         + _BOX_LETTERS_OPENING + _BOX_LETTERS_CUSTODY,
+         description="Opens the Taht Amrak box and digitises its letters, or delegates that to the "
+                     "complaints unit; reads the letters' custody record."),
     Role("supervisor", "مشرف الشكاوى", "Complaints supervisor",
          _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE
-         + _DEAD_LETTERS + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS + _COUNCIL + _MINISTERS_OFFICE
-         + _CITIZEN_MESSAGES),
+         + _DEAD_LETTERS + _DEAD_LETTER_CORRECTION + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS + _COUNCIL
+         + _MINISTERS_OFFICE
+         + _CITIZEN_MESSAGES + _BOX_LETTERS_DELEGATED + _MISSING_ADDRESSES + _ROUTING_SET_ASIDE,
+         description=_BOX_LETTER_DELEGATION),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
                     "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE
-         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT + _API_KEYS + _URGENCY_WEIGHTS),
+         + _CANNED_RESPONSES + _SIGN_IN_SUPPORT + _API_KEYS + _URGENCY_WEIGHTS + _ROUTING_RULES
+         + _MISSING_ADDRESSES + _ROUTING_SET_ASIDE + _DEAD_LETTERS + _DEAD_LETTER_CORRECTION,
+         description="Manages the routing rules and tries them from the menu's \"Try the routing rules\"."),
 )
 
 # --- Data protection (complaints/data_protection): the officer who answers citizens' requests

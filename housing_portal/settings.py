@@ -2,7 +2,7 @@
 
 Everything that differs between a laptop, CI and production comes from the
 environment (see .env.example). The defaults run the whole portal on one
-machine with no servers: SQLite under var/ and a file-based Celery broker.
+machine with no servers: SQLite under var/, the Celery broker included.
 """
 
 from pathlib import Path
@@ -12,10 +12,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Everything the portal writes on one machine (SQLite, the embedded broker, beat's schedule, the logs
+# of `make run`) lives here; the soak test of `make run` points it at a temporary folder.
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -120,7 +122,8 @@ TIME_ZONE = "Asia/Bahrain"
 
 # --- Static and private files ----------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Where collectstatic puts the (hashed) files that whitenoise serves; the deployed tests collect elsewhere.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Citizens' documents: outside STATIC_ROOT and with no MEDIA_URL, so no URL serves them directly.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
@@ -139,8 +142,17 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Celery -----------------------------------------------------------------
-_broker_dir = VAR_DIR / "broker"
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# The embedded broker (no server): kombu's SQLAlchemy transport on a SQLite file. A message is one
+# row, inserted and taken inside SQLite transactions, so a worker can never read half of one, as it
+# could with kombu's filesystem transport (kombu issue #1551: the worker died of JSONDecodeError and
+# beat with it). Measured on the 2-core development machine (`python -m benchmarks.embedded_broker`):
+# 125 tasks/s through one worker, far more than `make run` sends (a couple of routing prompts a
+# second at most), and 4 publishers hammering it for a minute: 21,241 messages, each received once
+# and whole, 0 failures. The filesystem transport published faster but lists its whole folder for
+# every message taken, so a backlog stalls it, and it can hand out half-written messages. An idle
+# worker polls once a second, so a task waits up to a second: the routing prompt waits one anyway.
+# Redis in CI and production (CELERY_BROKER_URL=redis://...).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=f"sqla+sqlite:///{VAR_DIR / 'broker.sqlite3'}")
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis redelivers an unacknowledged task after this many seconds. Routing takes
     # milliseconds and no task is scheduled with an ETA, so ten minutes is generous.
@@ -152,17 +164,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
     "socket_connect_timeout": 2,
 }
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    # The embedded broker: messages are files, so a worker runs with no server at all.
-    for _folder in ("queue", "processed"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS.update({
-        "data_folder_in": str(_broker_dir / "queue"),
-        "data_folder_out": str(_broker_dir / "queue"),
-        "processed_folder": str(_broker_dir / "processed"),
-        "store_processed": False,
-        "polling_interval": 0.2,
-    })
+if CELERY_BROKER_URL.startswith(("sqla+", "sqlalchemy+")):
+    # kombu passes every transport option to SQLAlchemy's create_engine, which refuses Redis's:
+    # only engine arguments here. SQLite waits up to 20 s for a lock rather than failing at once.
+    # No visibility timeout either: a message taken by a worker that is then killed is not handed
+    # back, but routing does not depend on it (beat's reconcile_unrouted routes what waits).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"timeout": 20}}
+    # Remote control (inspect, ping, broadcast revoke) needs fanout exchanges, which this transport
+    # lacks: said here rather than left for Celery to drop silently. /healthz reads the workers'
+    # heartbeats from the database instead (complaints/health.py).
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+    from housing_portal import embedded_broker  # noqa: E402  (only for this broker)
+
+    if _broker_file := embedded_broker.sqlite_path(CELERY_BROKER_URL):
+        embedded_broker.use_write_ahead_log(_broker_file)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # How often beat routes complaints whose routing message never reached the broker.
@@ -192,6 +207,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies and load balancers in front (addresses or networks): only a request from one
+# of them has its X-Forwarded-For believed, for the client's address that the throttles, locks and
+# audit records count (complaints/proxies.py). Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 from django.utils.csp import CSP  # noqa: E402  (kept next to the policy it builds)
@@ -288,7 +307,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The same client address as the portal's other throttles: REMOTE_ADDR, set by the proxy.
+# The same client address as the portal's other throttles (complaints/proxies.py, TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "housing_portal.staff_signin.lockout.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "housing_portal.staff_signin.views.locked_out"
 AXES_VERBOSE = False  # its start-up banner and per-login lines would fill every command's output
@@ -320,6 +339,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "complaints.api.schema.document_refusals",
 ]
+# Every operation may be refused for a NUL character (housing_portal/nul_bytes.py).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"].append("housing_portal.nul_bytes.document_refusal")
 
 # --- Fault drills (docs/reliability.md) ---------------------------------------------------
 # Database sessions that let a database outage through as the 503 page instead of Django's
@@ -338,6 +359,14 @@ OPEN311_REQUESTS_PER_MINUTE = env.int("OPEN311_REQUESTS_PER_MINUTE", default=120
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MEGABYTES", default=55) * 1024 * 1024
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
                   "housing_portal.request_limits.RequestSizeLimitMiddleware")
+# A NUL character in the path, query, a form field or a JSON string gets 400 in the request's
+# language: after the size check (an oversized body is refused before it is read) and after the
+# content security policy, so that the refusal page carries its header.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+                  "housing_portal.nul_bytes.RefuseNulBytesMiddleware")
+# JSON nested a hundred thousand deep is a malformed request (400), not a RecursionError (500).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["housing_portal.json_parsing.JSONParser",
+                                            "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"]
 
 # --- Benchmarks (issue 9) ---------------------------------------------------------------------
 # On only in the gunicorn that `manage.py bench_intake` and `load_test` start: a bare view at
