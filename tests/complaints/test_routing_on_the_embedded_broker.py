@@ -7,6 +7,7 @@ import pytest
 from complaints import intake
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint, WorkerHeartbeat
+from housing_portal import embedded_broker
 from tests.support.processes import CeleryWorker, broker, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
@@ -15,7 +16,11 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 def test_a_worker_on_the_sqlite_broker_routes_a_complaint_and_keeps_a_heartbeat(
         ministry, maintenance_category, tmp_path):
     url = f"sqla+sqlite:///{tmp_path / 'broker.sqlite3'}"
-    worker = CeleryWorker(broker_url=url, tmp_path=tmp_path).start()
+    with broker(url):
+        embedded_broker.declare_queues()  # as make run does before its processes start (see there why)
+    # With beat inside, as make run starts it: beat's reconcile routes new complaints (every second here).
+    worker = CeleryWorker(broker_url=url, tmp_path=tmp_path, beat=True,
+                          extra_env={"ROUTING_RECONCILE_SECONDS": "1"}).start()
     hostname = worker.command[worker.command.index("--hostname") + 1]
     try:
         wait_until(lambda: WorkerHeartbeat.objects.filter(hostname=hostname).exists(), timeout=60,
@@ -31,6 +36,6 @@ def test_a_worker_on_the_sqlite_broker_routes_a_complaint_and_keeps_a_heartbeat(
         worker.stop()
 
     assert Complaint.objects.get(pk=complaint.pk).department == ministry["maintenance"]
-    assert "route_waiting" in worker.output()
+    assert "reconcile_unrouted" in worker.output()
     assert "sqla+sqlite" in worker.output()
     assert not WorkerHeartbeat.objects.filter(hostname=hostname).exists()  # a clean stop says so at once
