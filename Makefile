@@ -13,6 +13,14 @@ test: install
 	$(PY) -m ruff check --quiet --select F,E9 --exclude .venv,var .
 	$(PY) -m pytest $(ARGS)
 
+# The pure and database tests only, in a few minutes: no browsers, no private servers, no fuzzers
+# (markers set in pyproject.toml and tests/conftest.py). `make test` stays the whole suite.
+QUICK_MARKERS := not (browser or services or fuzz or faults or deployed or soak)
+.PHONY: test-quick
+test-quick: install
+	$(PY) -m ruff check --quiet --select F,E9 --exclude .venv,var .
+	$(PY) -m pytest -m "$(QUICK_MARKERS)" $(ARGS)
+
 install: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -38,7 +46,7 @@ bench: install
 	  $(PY) manage.py bench_minister --complaints $(BENCH_COMPLAINTS)
 	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(PY) manage.py bench_intake
 
-# Load test (issue 9): 16 clients for 60 s mixing citizens sending complaints through the web form,
+# Load test: 16 clients for 60 s mixing citizens sending complaints through the web form,
 # citizens tracking one and staff reading the queue, against gunicorn and one Celery worker on
 # PostgreSQL and Redis (its own database). Fails on any 5xx, on complaints accepted but not stored,
 # or on one not routed within 60 s of the end.

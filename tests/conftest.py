@@ -122,3 +122,19 @@ def no_paused_message_channels():
     citizen_notifications.forget_channel_failures()
     yield
     citizen_notifications.forget_channel_failures()
+
+
+# What a test uses decides its markers, so that `make test-quick` (QUICK_MARKERS in the Makefile)
+# leaves out every browser, private server and fuzzer, including ones added later.
+FIXTURES_THAT_MARK = {"browser": "browser", "redis_server": "services"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(items):
+    from hypothesis import is_hypothesis_test
+
+    for item in items:
+        for fixture in set(getattr(item, "fixturenames", ())) & FIXTURES_THAT_MARK.keys():
+            item.add_marker(FIXTURES_THAT_MARK[fixture])
+        if is_hypothesis_test(getattr(item, "obj", None)):
+            item.add_marker("fuzz")
