@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from complaints import intake
-from complaints.admin_queue import ANSWERED
+from complaints.models import ANSWERED_STATUSES as ANSWERED
 from complaints.models import Category, Complaint, Language
 
 REFERENCE_PREFIX = "open311:"
@@ -114,7 +114,7 @@ def receive_record(record: dict) -> intake.IntakeResult:
                             long=record.get("long"), attributes=record.get("attributes") or {},
                             idempotency_key=str(record["idempotency_key"]), **fields)
     with translation.override(record.get("language") or Language.ARABIC):
-        return intake.receive(intake_request(submission), complete_later=True)
+        return intake.receive(intake_request(submission))
 
 
 def _body(submission: Submission) -> str:

@@ -1,13 +1,13 @@
-"""Who may see which complaints: one rule, used by every list, search, export, download and API.
+"""Who a staff user is for the portal's rules: their roles and their department.
 
-Department officers and heads see their own department's complaints and those referred to it;
-the complaints unit, the call centre, the monitors, the minister's office and supervisors work
-across the ministry. Anyone else, and a department member without a department, sees nothing.
+Which complaints they may see is one queryset method built on these,
+`Complaint.objects.visible_to(user)` (complaints/models.py), used by every list, search, export,
+download and the API. Department officers and heads see their own department's complaints and
+those referred to it; the complaints unit, the call centre, the monitors, the minister's office and
+supervisors work across the ministry. Anyone else, and a department member without a department,
+sees nothing.
 """
 
-from django.db.models import Q, QuerySet
-
-from .models import Complaint, Referral
 from .roles import ROLES_BY_CODE
 
 DEPARTMENT_ROLES = ("department-officer", "department-head")
@@ -34,39 +34,9 @@ def department_of(user):
     return profile.department_id if profile else None
 
 
-def visible_complaints(user, complaints: QuerySet | None = None) -> QuerySet:
-    complaints = Complaint.objects.all() if complaints is None else complaints
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return complaints.none()
-    if works_ministry_wide(user):
-        return complaints
-    department_id = department_of(user)
-    if department_id is None or not role_codes(user) & set(DEPARTMENT_ROLES):
-        return complaints.none()
-    # The few complaints referred here, read first, keep the condition index-friendly: the queue's
-    # count and first page use the (department, status, due date) index instead of a per-row check.
-    referred_here = referred_to(user, department_id)
-    if not referred_here:
-        return complaints.filter(department_id=department_id)
-    return complaints.filter(Q(department_id=department_id) | Q(pk__in=referred_here))
-
-
-def referred_to(user, department_id) -> list[int]:
-    """The complaints of other departments referred to the user's, read once per request."""
-    if not hasattr(user, "_portal_referred_here"):
-        user._portal_referred_here = list(
-            Referral.objects.filter(department_id=department_id).exclude(complaint__department_id=department_id)
-            .values_list("complaint_id", flat=True))
-    return user._portal_referred_here
-
-
-def can_see(user, complaint: Complaint) -> bool:
-    return visible_complaints(user, Complaint.objects.filter(pk=complaint.pk)).exists()
-
-
 # --- Data protection: who answers citizens' requests about their personal data. The export and
 # the erasure reach every complaint of one CPR, whatever its department, so they are a permission
-# of their own (the data protection officer's), not a widening of visible_complaints.
+# of their own (the data protection officer's), not a widening of Complaint.objects.visible_to.
 def may_export_personal_data(user) -> bool:
     return bool(user.is_active and user.is_staff and user.has_perm("complaints.export_personal_data"))
 

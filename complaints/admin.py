@@ -51,7 +51,7 @@ class CitizenAdmin(admin.ModelAdmin):
         citizens = super().get_queryset(request)
         if access.works_ministry_wide(request.user):
             return citizens
-        return citizens.filter(pk__in=access.visible_complaints(request.user).values("citizen_id"))
+        return citizens.filter(pk__in=Complaint.objects.visible_to(request.user).values("citizen_id"))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if self.get_object(request, unquote(object_id)) is None:
@@ -141,7 +141,7 @@ class ComplaintAdmin(CasePage, admin.ModelAdmin):
         return found.complaints, False
 
     def get_queryset(self, request):
-        return access.visible_complaints(request.user, super().get_queryset(request))
+        return super().get_queryset(request).visible_to(request.user)
 
     def has_add_permission(self, request):
         return False
@@ -291,7 +291,8 @@ class DuplicateFlagAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(
-            complaint__in=access.visible_complaints(request.user), original__in=access.visible_complaints(request.user))
+            complaint__in=Complaint.objects.visible_to(request.user),
+            original__in=Complaint.objects.visible_to(request.user))
 
     def has_add_permission(self, request):
         return False

@@ -1,9 +1,6 @@
 """The case page: a complaint's whole story on one screen, and its actions, each a small form
 posting to one service call. Mixed into ComplaintAdmin (complaints/admin.py)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -17,65 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access, access_records, case_actions, citizen_services, duplicates, lifecycle, private_files, services
-from .admin_forms import (AnswerReferralsForm, AssignForm, BulkAssignForm, CaseTransferForm, CloseForm, MergeForm, ReopenForm, ReplyForm,
-                          RequestInformationForm, UrgencyForm)
+from . import access_records, case_actions, duplicates, lifecycle, private_files, services
+from .admin_forms import CASE_ACTION_FORMS, AnswerReferralsForm, BulkAssignForm, ReplyForm
 from .admin_queue import sla_badge
 from .models import AccessRecord, Complaint, DuplicateFlag, Language
 
 OTHER_COMPLAINTS_SHOWN = 10
 REFUSALS = (services.DomainError, lifecycle.IllegalTransition)
-
-
-@dataclass(frozen=True)
-class Action:
-    title: str
-    form: type
-    call: Callable  # (complaint, cleaned_data, user) -> anything; raises a refusal
-    done: str
-    intro: str = ""
-
-
-ACTIONS = {
-    case_actions.ASSIGN: Action(
-        _("Assign to an officer"), AssignForm,
-        lambda c, d, user: services.assign_complaint(complaint=c, officer=d["officer"], by=user),
-        _("Complaint %(reference)s assigned.")),
-    case_actions.TRANSFER: Action(
-        _("Transfer to another department"), CaseTransferForm,
-        lambda c, d, user: services.transfer_complaint(complaint=c, to_department=d["to_department"], by=user,
-                                                       reason=d["reason"]),
-        _("Complaint %(reference)s transferred."), _("The due date does not change.")),
-    case_actions.REQUEST_INFORMATION: Action(
-        _("Ask the citizen for information"), RequestInformationForm,
-        lambda c, d, user: citizen_services.request_information(complaint=c, by=user, question=d["question"]),
-        _("The citizen has been asked; the clock of %(reference)s is paused.")),
-    case_actions.CLOSE: Action(
-        _("Close the case"), CloseForm,
-        lambda c, d, user: services.close_complaint(complaint=c, by=user, note=d["note"]),
-        _("Complaint %(reference)s closed."), _("The citizen is told that the case is closed.")),
-    case_actions.REOPEN: Action(
-        _("Reopen the case"), ReopenForm,
-        lambda c, d, user: services.reopen_complaint(complaint=c, by=user, reason=d["reason"]),
-        _("Complaint %(reference)s reopened.")),
-    case_actions.MERGE: Action(
-        _("Merge into another complaint"), MergeForm,
-        lambda c, d, user: duplicates.merge(duplicate=c, into=d["reference"], by=user),
-        _("Complaint %(reference)s merged.")),
-    case_actions.MARK_URGENT: Action(
-        _("Mark urgent for the minister's office"), UrgencyForm,
-        lambda c, d, user: services.set_urgency(complaint=c, urgent=True, by=user, note=d["note"]),
-        _("Complaint %(reference)s marked urgent.")),
-    case_actions.UNMARK_URGENT: Action(
-        _("Remove the urgent mark"), UrgencyForm,
-        lambda c, d, user: services.set_urgency(complaint=c, urgent=False, by=user, note=d["note"]),
-        _("Complaint %(reference)s is no longer marked urgent.")),
-    case_actions.ANSWER_REFERRAL: Action(
-        _("Answer the referral"), AnswerReferralsForm,
-        lambda c, d, user: answer_referrals(d["answers"], by=user),
-        _("Your answer on %(reference)s is recorded; the minister's office sees it."),
-        _("The minister's office reads your answer on its case page. It cannot be changed afterwards.")),
-}
+# Answering a referral is the case page's own action, beside the table of case_actions.ACTIONS.
+ANSWER_REFERRAL = case_actions.CaseAction(
+    case_actions.ANSWER_REFERRAL, _("Answer the referral"), "", (), lambda status, **facts: True,
+    lambda c, d, by: answer_referrals(d["answers"], by=by),
+    _("Your answer on %(reference)s is recorded; the minister's office sees it."),
+    _("The minister's office reads your answer on its case page. It cannot be changed afterwards."))
 
 
 def answer_referrals(answers, *, by):
@@ -120,13 +71,11 @@ class CasePage:
     def action_view(self, request, object_id, action):
         if action == case_actions.ANSWER_REFERRAL:
             return self._answer_referral_view(request, object_id)
-        complaint, spec = self._case(request, object_id, for_change=True), ACTIONS.get(action)
-        if spec is None:
+        complaint = self._case(request, object_id, for_change=True)
+        if action not in CASE_ACTION_FORMS or action == case_actions.REPLY:  # the reply has its own screen
             raise Http404
-        form_kwargs = {"complaint": complaint}
-        if action == case_actions.MERGE:
-            form_kwargs["visible"] = self.get_queryset(request)
-        return self._action_form(request, complaint, action, spec, form_kwargs)
+        return self._action_form(request, complaint, case_actions.ACTIONS[action], CASE_ACTION_FORMS[action],
+                                 {"complaint": complaint, "visible": self.get_queryset(request)})
 
     def _answer_referral_view(self, request, object_id):
         """Allowed by who answers for the referred body, not by the permission to change the case:
@@ -135,15 +84,14 @@ class CasePage:
         referrals = list(case_actions.referrals_to_answer(complaint, request.user))
         if not referrals:
             raise Http404
-        return self._action_form(request, complaint, case_actions.ANSWER_REFERRAL,
-                                 ACTIONS[case_actions.ANSWER_REFERRAL],
+        return self._action_form(request, complaint, ANSWER_REFERRAL, AnswerReferralsForm,
                                  {"complaint": complaint, "referrals": referrals})
 
-    def _action_form(self, request, complaint, action, spec, form_kwargs):
-        if (request.method == "GET" and action != case_actions.ANSWER_REFERRAL
-                and action not in case_actions.available_for(complaint)):
+    def _action_form(self, request, complaint, spec, form_class, form_kwargs):
+        if (request.method == "GET" and spec is not ANSWER_REFERRAL
+                and spec.name not in case_actions.available_for(complaint)):
             return self._not_possible_now(request, complaint)
-        form = spec.form(request.POST if request.method == "POST" else None, **form_kwargs)
+        form = form_class(request.POST if request.method == "POST" else None, **form_kwargs)
         error = None
         if form.is_valid():
             try:
@@ -167,10 +115,10 @@ class CasePage:
         data = request.POST.copy() if step else None
         if step == "use_canned":
             data["text"] = ""  # the form fills it from the chosen response, to be edited before the preview
-        form, error = ReplyForm(data, language=language), None
+        form, error = ReplyForm(data, complaint=complaint, language=language), None
         if step == "use_canned" and form.is_valid():
             data["text"] = form.cleaned_data["text"]
-            form = ReplyForm(data, language=language)
+            form = ReplyForm(data, complaint=complaint, language=language)
         elif step == "send" and form.is_valid():
             try:
                 services.send_reply(complaint=complaint, by=request.user, text=form.cleaned_data["text"],
@@ -256,7 +204,7 @@ class CasePage:
         citizen = complaint.citizen
         others = []
         if citizen is not None:
-            others = list(access.visible_complaints(user, Complaint.objects.filter(citizen=citizen))
+            others = list(Complaint.objects.filter(citizen=citizen).visible_to(user)
                           .exclude(pk=complaint.pk).select_related("department")
                           .order_by("-received_at")[:OTHER_COMPLAINTS_SHOWN + 1])
         can_act = self.has_change_permission(request, complaint)
@@ -275,8 +223,9 @@ class CasePage:
             "duplicate_flags": DuplicateFlag.objects.filter(Q(complaint=complaint) | Q(original=complaint))
             .select_related("complaint", "original").order_by("flagged_at"),
             "merged": duplicates.merged_references(complaint),
-            "actions": [(name, ACTIONS[name].title) for name in case_actions.available_for(complaint)
-                        if name in ACTIONS] if can_act else [],
+            "actions": [(name, case_actions.ACTIONS[name].title)
+                        for name in case_actions.available_for(complaint)
+                        if name != case_actions.REPLY] if can_act else [],
             "can_answer_referral": any(case_actions.may_answer(referral, user) for referral in referrals),
             "can_reply": can_act and case_actions.REPLY in case_actions.available_for(complaint),
             "access_records": (access_records.of_complaint(complaint)

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from . import form_fields, references
-from .models import CannedResponse, Category, Complaint, Department, LegalClause, RoutingRule
+from . import case_actions, form_fields
+from .models import CannedResponse, Category, Complaint, Department, RoutingRule
 
 
 class RoutingRuleForm(forms.ModelForm):
@@ -39,24 +39,76 @@ class TransferForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-# --- The case page's actions (complaints/admin_case.py): one form per service call. ---------------
+# --- The case page's actions (complaints/admin_case.py): each form built from the action's inputs
+# in case_actions.ACTIONS, the table the staff API reads too. ---------------------------------------
 
-def officers_of(department_id):
-    return (get_user_model().objects.filter(is_active=True, is_staff=True, staff_profile__department_id=department_id)
-            .order_by("first_name", "last_name", "username"))
+class RowChoiceField(forms.ModelChoiceField):
+    """A choice of rows, each shown as its input says (case_actions.Input.shown_as)."""
+
+    def __init__(self, *args, shown_as=str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_as = shown_as
+
+    def label_from_instance(self, obj):
+        return self.shown_as(obj)
+
+
+class RowsChoiceField(form_fields.ModelMultipleChoiceField):
+    def __init__(self, *args, shown_as=str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_as = shown_as
+
+    def label_from_instance(self, obj):
+        return self.shown_as(obj)
+
+
+def form_field(spec: case_actions.Input) -> forms.Field:
+    common = {"label": spec.label, "help_text": spec.help_text, "required": spec.required}
+    if spec.choices is None:
+        return forms.CharField(max_length=spec.max_length, widget=forms.Textarea(attrs={"rows": spec.rows}),
+                               **common)
+    if spec.many:
+        return RowsChoiceField(queryset=None, shown_as=spec.shown_as,
+                               widget=forms.CheckboxSelectMultiple, **common)
+    return RowChoiceField(queryset=None, shown_as=spec.shown_as, **common)
+
+
+class CaseActionForm(forms.Form):
+    """The form of one case action: its inputs, their choices for this complaint."""
+
+    action: case_actions.CaseAction
+
+    def __init__(self, *args, complaint: Complaint, visible: QuerySet | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.complaint, self.visible = complaint, visible
+        for spec in self.action.inputs:
+            if spec.choices is not None and spec.name in self.fields:
+                rows = spec.choices(complaint)
+                self.fields[spec.name].queryset = spec.listed(rows, complaint) if spec.listed else rows
+
+    def clean(self):
+        cleaned = super().clean()
+        for spec in self.action.inputs:
+            if spec.clean is not None and spec.name in cleaned:
+                try:
+                    cleaned[spec.name] = spec.clean(cleaned[spec.name], self.visible)
+                except forms.ValidationError as error:
+                    self.add_error(spec.name, error)
+        return cleaned
+
+
+def case_action_form(action: case_actions.CaseAction) -> type[CaseActionForm]:
+    fields = {spec.name: form_field(spec) for spec in action.inputs}
+    name = "".join(part.title() for part in action.name.split("-")) + "Form"
+    return type(name, (CaseActionForm,), {"action": action, **fields})
+
+
+CASE_ACTION_FORMS = {name: case_action_form(action) for name, action in case_actions.ACTIONS.items()}
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return user.get_full_name() or user.get_username()
-
-
-class AssignForm(forms.Form):
-    officer = OfficerChoiceField(label=_("Officer"), queryset=get_user_model().objects.none())
-
-    def __init__(self, *args, complaint: Complaint, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers_of(complaint.department_id)
 
 
 class OfficerWithDepartmentField(OfficerChoiceField):
@@ -69,44 +121,6 @@ class BulkAssignForm(forms.Form):
         label=_("Officer"), help_text=_("Only the complaints of the officer's own department are assigned."),
         queryset=get_user_model().objects.filter(is_active=True, is_staff=True, staff_profile__department__isnull=False)
         .select_related("staff_profile__department").order_by("first_name", "last_name", "username"))
-
-
-class CaseTransferForm(TransferForm):
-    def __init__(self, *args, complaint: Complaint, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_department"].queryset = self.fields["to_department"].queryset.exclude(
-            pk=complaint.department_id)
-
-
-class RequestInformationForm(forms.Form):
-    question = forms.CharField(label=_("What do you need from the citizen?"),
-                               help_text=_("The citizen is told by SMS and e-mail; the clock pauses until they answer."),
-                               widget=forms.Textarea(attrs={"rows": 4}))
-
-    def __init__(self, *args, complaint: Complaint, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
-class CloseForm(forms.Form):
-    note = forms.CharField(label=_("Note (staff only)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, complaint: Complaint, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
-class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Why is the case reopened?"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("The case gets a fresh answer period from today."))
-
-    def __init__(self, *args, complaint: Complaint, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
-class UrgencyForm(forms.Form):
-    note = forms.CharField(label=_("Note (staff only)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, complaint: Complaint, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class AnswerReferralsForm(forms.Form):
@@ -129,44 +143,18 @@ class AnswerReferralsForm(forms.Form):
         return cleaned
 
 
-class MergeForm(forms.Form):
-    reference = forms.CharField(label=_("Reference of the complaint to merge into"), max_length=40,
-                                help_text=_("An open complaint from the same citizen. This one keeps its reference "
-                                            "and its clock stops."))
-
-    def __init__(self, *args, complaint: Complaint, visible: QuerySet, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.visible = visible
-
-    def clean_reference(self):
-        reference = references.parse(self.cleaned_data["reference"])
-        if reference is None:
-            raise forms.ValidationError(_("This is not a valid reference: check the digits."))
-        target = self.visible.filter(reference=reference).first()
-        if target is None:
-            raise forms.ValidationError(_("There is no complaint with this reference that you can see."))
-        return target
-
-
-class ClauseChoiceField(form_fields.ModelMultipleChoiceField):
-    def label_from_instance(self, clause):
-        return f"{clause.law} — {clause.article}"
-
-
-class ReplyForm(forms.Form):
-    """A reply in the citizen's language: a canned response, free text, or a canned response
-    edited; with the legal clauses it cites."""
+class ReplyForm(CASE_ACTION_FORMS[case_actions.REPLY]):
+    """The reply's inputs (case_actions) in the citizen's language, with a canned response to start
+    from: free text, a canned response, or a canned response edited."""
 
     canned = forms.ModelChoiceField(label=_("Canned response"), required=False,
                                     queryset=CannedResponse.objects.filter(is_active=True))
-    text = forms.CharField(label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    clauses = ClauseChoiceField(label=_("Legal clauses cited"), required=False,
-                                queryset=LegalClause.objects.filter(is_active=True),
-                                widget=forms.CheckboxSelectMultiple)
+    field_order = ("canned", "text", "clauses")
 
-    def __init__(self, *args, language: str, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, complaint: Complaint, language: str, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
         self.language = language
+        self.fields["text"].required = False  # a canned response may give it
 
     def clean(self):
         cleaned = super().clean()

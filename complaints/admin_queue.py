@@ -10,11 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
-from . import lifecycle, sla
-from .models import Complaint
+from . import sla
+from .models import SLA_STATES, Complaint
 
-Status = Complaint.Status
-ANSWERED = (Status.RESPONDED, Status.CLOSED, Status.MERGED)
 COUNT_CAP = 10_000
 
 
@@ -46,29 +44,10 @@ class OpenFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(status__in=lifecycle.OPEN_STATUSES)
+            return queryset.open()
         if self.value() == "no":
-            return queryset.exclude(status__in=lifecycle.OPEN_STATUSES)
+            return queryset.ended()
         return queryset
-
-
-SLA_STATES = (("on_time", _("On time")), ("due_soon", _("Due within 7 days")), ("overdue", _("Overdue")),
-              ("paused", _("Paused")))
-
-
-def with_sla_state(queryset, state: str, *, now):
-    """Complaints in one SLA state: the one definition behind the queue's filter and the API's."""
-    running = queryset.filter(sla_paused_at__isnull=True).exclude(status__in=ANSWERED)
-    soon = now + timedelta(days=sla.DUE_SOON_DAYS)
-    if state == "overdue":
-        return running.filter(due_at__lt=now)
-    if state == "due_soon":
-        return running.filter(due_at__gte=now, due_at__lt=soon)
-    if state == "on_time":
-        return running.filter(due_at__gte=soon)
-    if state == "paused":
-        return queryset.filter(sla_paused_at__isnull=False)
-    return queryset
 
 
 class SlaStateFilter(admin.SimpleListFilter):
@@ -79,7 +58,7 @@ class SlaStateFilter(admin.SimpleListFilter):
         return SLA_STATES
 
     def queryset(self, request, queryset):
-        return with_sla_state(queryset, self.value(), now=timezone.now())
+        return queryset.sla_state(self.value(), now=timezone.now())
 
 
 class ReceivedFilter(admin.SimpleListFilter):
@@ -112,8 +91,7 @@ SLA_BADGE = {
 
 def sla_badge(complaint: Complaint, *, now=None):
     """Days left or days overdue, in words with a shape as well as a colour."""
-    standing = sla.standing(due_at=timezone.localtime(complaint.due_at), now=timezone.localtime(now),
-                            paused=complaint.sla_paused_at is not None, answered=complaint.status in ANSWERED)
+    standing = complaint.sla_standing(now=now)
     css, mark = SLA_BADGE[standing.state]
     return format_html('<span class="portal-sla {}"><span aria-hidden="true">{}</span> {}</span>', css, mark,
                        _standing_in_words(standing))

@@ -39,7 +39,7 @@ def add_information(*, complaint: Complaint, text: str, files=(), now=None) -> C
         raise DomainError(_("Write your answer or attach a file."))
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if complaint.status not in lifecycle.OPEN_STATUSES or complaint.status == Status.RESPONDED:
+        if not lifecycle.is_open(complaint.status) or complaint.status == Status.RESPONDED:
             raise DomainError(_("This complaint is no longer open: send a new one."))
         uploads.attach(complaint, files)
         event_fields = {"kind": ComplaintEvent.Kind.CITIZEN_ANSWERED, "note": text.strip(), "is_public": True,
@@ -53,8 +53,8 @@ def open_complaint_on_the_same_matter(*, cpr: str, mobile: str, category_id: int
     """The citizen's open complaint in the same category, if the same mobile sent it: offered
     before a second one is sent. The mobile must match, as on the tracking page, so that typing
     someone's CPR reveals nothing."""
-    return (Complaint.objects.filter(citizen__cpr=cpr, contact_mobile=mobile, category_id=category_id,
-                                     status__in=lifecycle.OPEN_STATUSES - {Status.RESPONDED})
+    return (Complaint.objects.open().exclude(status=Status.RESPONDED)
+            .filter(citizen__cpr=cpr, contact_mobile=mobile, category_id=category_id)
             .order_by("-received_at").first())
 
 

@@ -9,7 +9,7 @@ import holidays
 from django.conf import settings
 
 from . import sla
-from .models import ClosureDate, Complaint, SlaClock
+from .models import ANSWERED_STATUSES, ClosureDate, Complaint, SlaClock
 
 Status = Complaint.Status
 _CALENDAR_TTL_SECONDS = 60
@@ -69,7 +69,7 @@ def on_status_change(complaint: Complaint, *, from_status: str, to_status: str, 
         complaint.sla_paused_at = now
         clock_row.update(next_action_at=None)
         return ("sla_paused_at",)
-    if to_status in (Status.RESPONDED, Status.CLOSED, Status.MERGED):
+    if to_status in ANSWERED_STATUSES:
         clock_row.update(next_action_at=None)
         complaint.sla_paused_at = None
         if to_status == Status.RESPONDED:

@@ -148,7 +148,7 @@ def merge(*, duplicate: Complaint, into: Complaint, by, now=None) -> ComplaintEv
         duplicate, into = locked[duplicate.pk], locked[into.pk]
         if duplicate.pk == into.pk:
             raise DomainError(_("A complaint cannot be merged into itself."))
-        if into.status not in lifecycle.OPEN_STATUSES:
+        if not lifecycle.is_open(into.status):
             raise DomainError(_("Complaint %(reference)s is no longer open: merge into an open one.")
                               % {"reference": into.display_reference})
         if not lifecycle.can_change(duplicate.status, Status.MERGED):

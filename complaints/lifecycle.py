@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import clock
-from .models import Complaint, ComplaintEvent
+from .models import OPEN_STATUSES, Complaint, ComplaintEvent
 
 Status = Complaint.Status
 
@@ -24,7 +24,12 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.MERGED: frozenset(),
 }
 
-OPEN_STATUSES = frozenset(set(Status) - {Status.CLOSED, Status.MERGED})
+
+def is_open(status: str) -> bool:
+    """Every status but CLOSED and MERGED (models.OPEN_STATUSES, declared beside the statuses
+    because the partial indexes need it too)."""
+    return status in OPEN_STATUSES
+
 
 # Sent with `events=` (the status events just written) inside the transaction that wrote them,
 # so that channels owing the outside world an update (Tawasul) record it atomically with the change.

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 
-from . import access
 from .models import Attachment, Complaint
 
 
@@ -57,7 +56,7 @@ def of_complaint(complaint: Complaint) -> list[PrivateFile]:
 def may_download(user, private_file: PrivateFile) -> bool:
     if private_file.complaint_id is None:
         return bool(user.is_active and user.is_staff and _sources[private_file.kind].may_see_unattached(user))
-    return access.visible_complaints(user, Complaint.objects.filter(pk=private_file.complaint_id)).exists()
+    return Complaint.objects.filter(pk=private_file.complaint_id).visible_to(user).exists()
 
 
 def download_response(private_file: PrivateFile) -> FileResponse:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import get_language
 
-from . import lifecycle, sla
+from . import sla
 from .models import Complaint
 
 Status = Complaint.Status
@@ -44,8 +44,8 @@ def _figures(now: datetime) -> dict:
 
 
 def workload(complaints: QuerySet, *, now: datetime) -> list[DepartmentLoad]:
-    """`complaints` is what the user may see (access.visible_complaints)."""
-    open_ones = complaints.filter(status__in=lifecycle.OPEN_STATUSES, department__isnull=False)
+    """`complaints` is what the user may see (Complaint.objects.visible_to)."""
+    open_ones = complaints.open().filter(department__isnull=False)
     departments = {}
     for row in (open_ones.values("department_id", "department__name_ar", "department__name_en")
                 .annotate(**_figures(now)).order_by()):

@@ -5,9 +5,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import access, workload
+from . import workload
 from .admin_pages import ReadOnlyAdmin
-from .models import DepartmentWorkload
+from .models import Complaint, DepartmentWorkload
 
 
 @admin.register(DepartmentWorkload)
@@ -17,7 +17,7 @@ class DepartmentWorkloadAdmin(ReadOnlyAdmin):
             return TemplateResponse(request, "admin/complaints/departmentworkload/workload.html", {
                 **self.admin_site.each_context(request), "opts": self.model._meta, "departments": []}, status=403)
         now = timezone.now()
-        loads = workload.workload(access.visible_complaints(request.user), now=now)
+        loads = workload.workload(Complaint.objects.visible_to(request.user), now=now)
         return TemplateResponse(request, "admin/complaints/departmentworkload/workload.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "title": _("Department workload"),
             "departments": [(load, load.total.oldest_age_days(now),

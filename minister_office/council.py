@@ -11,7 +11,7 @@ from django.db.models import F, Max, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from complaints import citizen_notifications, lifecycle
+from complaints import citizen_notifications
 from complaints.errors import DomainError
 from complaints.models import Complaint, ComplaintEvent, Department, Notification
 
@@ -21,7 +21,7 @@ from .council_models import AgendaItem, CouncilSession, FollowUp
 def agenda_candidates() -> QuerySet:
     """The cases a session may hear: open urgent complaints, the highest urgency score first (the
     family study's, unstudied cases after), then the earliest due."""
-    return (Complaint.objects.filter(is_urgent=True, status__in=lifecycle.OPEN_STATUSES)
+    return (Complaint.objects.open().filter(is_urgent=True)
             .order_by(F("urgency_standing__score").desc(nulls_last=True), "due_at", "id"))
 
 

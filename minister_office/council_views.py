@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from complaints import access
 from complaints.errors import DomainError
 from complaints.models import Notification
 
@@ -66,7 +65,7 @@ def _session_page(request, session: CouncilSession, *, bound: tuple[int, Outcome
     for cause, channel, sent_at in Notification.objects.filter(
             cause__in=[item.invitation_cause for item in items]).values_list("cause", "channel", "sent_at"):
         sent.setdefault(cause, []).append((Notification.Channel(channel).label, sent_at))
-    candidates = (access.visible_complaints(request.user, council.agenda_candidates())
+    candidates = (council.agenda_candidates().visible_to(request.user)
                   .exclude(council_items__session=session).select_related("department")[:20])
     rows = [{"item": item, "form": forms[item.pk], "invitations": sent.get(item.invitation_cause, [])}
             for item in items]
@@ -88,13 +87,12 @@ def agenda(request, session_id):
     try:
         if action == "build":
             added = council.build_agenda(session=session, by=request.user,
-                                         candidates=access.visible_complaints(request.user,
-                                                                              council.agenda_candidates()))
+                                         candidates=council.agenda_candidates().visible_to(request.user))
             messages.success(request, ngettext("%(count)s case added to the agenda.",
                                                "%(count)s cases added to the agenda.", len(added)) % {
                 "count": len(added)})
         elif action == "add":
-            complaint = get_object_or_404(access.visible_complaints(request.user, council.agenda_candidates()),
+            complaint = get_object_or_404(council.agenda_candidates().visible_to(request.user),
                                           pk=request.POST.get("complaint"))
             council.add_to_agenda(session=session, complaints=[complaint], by=request.user)
         elif action in ("remove", "up", "down"):

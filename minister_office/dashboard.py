@@ -8,9 +8,9 @@ from datetime import timedelta
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from complaints import access
-from complaints.models import Complaint, Department, Referral
+from complaints.models import OPEN_STATUSES, Complaint, Department, Referral
 
-from .models import OPEN_STATUSES, Directive, SlaEscalation, UrgencyAssessment
+from .models import Directive, SlaEscalation, UrgencyAssessment
 
 LIST_SIZE = 25
 COUNT_CAP = 1000
@@ -25,7 +25,7 @@ class Bar:
 
 
 def open_urgent(user):
-    return access.visible_complaints(user).filter(is_urgent=True, status__in=OPEN_STATUSES)
+    return Complaint.objects.visible_to(user).open().filter(is_urgent=True)
 
 
 def urgent_queue(user, limit=LIST_SIZE) -> list[Complaint]:
@@ -41,8 +41,8 @@ def urgent_queue(user, limit=LIST_SIZE) -> list[Complaint]:
 
 def taht_amrak_untriaged(user):
     """Open Taht Amrak letters the office has neither studied nor directed yet."""
-    return (access.visible_complaints(user)
-            .filter(channel=Complaint.Channel.TAHT_AMRAK, status__in=OPEN_STATUSES)
+    return (Complaint.objects.visible_to(user).open()
+            .filter(channel=Complaint.Channel.TAHT_AMRAK)
             .exclude(Exists(Directive.objects.filter(complaint=OuterRef("pk"))))
             .exclude(Exists(UrgencyAssessment.objects.filter(complaint=OuterRef("pk")))))
 
@@ -55,7 +55,7 @@ def open_escalations(user):
     escalations = SlaEscalation.objects.filter(acknowledged_at__isnull=True)
     if access.works_ministry_wide(user):
         return escalations
-    return escalations.filter(complaint__in=access.visible_complaints(user))
+    return escalations.filter(complaint__in=Complaint.objects.visible_to(user))
 
 
 def escalation_list(user, limit=LIST_SIZE):
@@ -68,7 +68,7 @@ def follow_ups_due(user, *, today):
     referrals = Referral.objects.filter(follow_up_on__lte=today, answered_at__isnull=True,
                                         complaint__status__in=OPEN_STATUSES)
     if not access.works_ministry_wide(user):
-        referrals = referrals.filter(complaint__in=access.visible_complaints(user))
+        referrals = referrals.filter(complaint__in=Complaint.objects.visible_to(user))
     return referrals
 
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from complaints import lifecycle
 from complaints import services as complaint_services
 from complaints.models import Complaint, Department, Referral
 
@@ -101,7 +100,7 @@ def seed_demo(sender, *, users, now, **kwargs) -> dict[str, tuple[int, int]]:
 def letters_to_study(*, now) -> list[Complaint]:
     """The oldest open Taht Amrak letters from a citizen the office can invite: the same ones on
     every run, since the office's work changes neither their status nor their age."""
-    return list(Complaint.objects.filter(channel=Complaint.Channel.TAHT_AMRAK, status__in=lifecycle.OPEN_STATUSES,
+    return list(Complaint.objects.open().filter(channel=Complaint.Channel.TAHT_AMRAK,
                                          citizen__isnull=False, received_at__lte=now - STUDIED_LETTERS_OLDER_THAN)
                 .order_by("received_at", "pk")[:len(STUDIES)])
 

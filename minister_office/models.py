@@ -7,8 +7,6 @@ from complaints.append_only import REDACTED, AppendOnlyModel
 
 from . import urgency
 
-OPEN_STATUSES = ["new", "routed", "in_progress", "awaiting_citizen", "responded", "reopened"]
-
 
 def _points(label, default):
     return models.PositiveSmallIntegerField(label, default=default)

@@ -31,7 +31,7 @@ def assess_urgency(*, complaint: Complaint, circumstances: urgency.Circumstances
         raise DomainError(_("Write the reason for deciding against the score."))
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if complaint.status not in lifecycle.OPEN_STATUSES:
+        if not lifecycle.is_open(complaint.status):
             raise DomainError(_("Only an open case can be studied."))
         weights = weights_in_force()
         result = urgency.score(circumstances, weights.as_weights())
@@ -68,7 +68,7 @@ def give_directive(*, complaint: Complaint, text: str, by, departments=(), lead=
         raise DomainError(_("The lead body must be one of the bodies the case is referred to."))
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if complaint.status not in lifecycle.OPEN_STATUSES:
+        if not lifecycle.is_open(complaint.status):
             raise DomainError(_("Only an open case can be directed."))
         directive = Directive.objects.create(complaint=complaint, text=text, given_by=by, given_at=now,
                                              follow_up_on=follow_up_on)

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from complaints import access, references
-from complaints.models import ComplaintEvent, Referral
+from complaints import references
+from complaints.models import Complaint, ComplaintEvent, Referral
 
 from . import dashboard, services, urgency
 from .forms import DirectiveForm, UrgencyStudyForm
@@ -62,7 +62,7 @@ def _visible_case(request, reference):
     canonical = references.parse(reference)
     if canonical is None:
         raise Http404
-    return get_object_or_404(access.visible_complaints(request.user).select_related("department", "citizen",
+    return get_object_or_404(Complaint.objects.visible_to(request.user).select_related("department", "citizen",
                                                                                     "urgency_standing"),
                              reference=canonical)
 

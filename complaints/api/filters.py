@@ -1,5 +1,5 @@
-"""Query-string filters of the complaints list. The SLA states are the staff queue's own
-definition (admin_queue.with_sla_state), so `?sla=overdue` here and in the back office agree."""
+"""Query-string filters of the complaints list. The SLA states and "open" are the complaints'
+queryset methods the staff queue uses too, so `?sla=overdue` here and in the back office agree."""
 
 import datetime
 
@@ -7,8 +7,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import admin_queue, lifecycle
-from ..models import Category, Complaint, Department
+from ..models import SLA_STATES, Category, Complaint, Department
 
 
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -30,7 +29,7 @@ class ComplaintFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Complaint.Kind.choices, label=_("kind"))
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("department"))
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.all(), label=_("category"))
-    sla = django_filters.ChoiceFilter(choices=admin_queue.SLA_STATES, method="filter_sla", label=_("answer due"))
+    sla = django_filters.ChoiceFilter(choices=SLA_STATES, method="filter_sla", label=_("answer due"))
     open = django_filters.BooleanFilter(method="filter_open", label=_("open or closed"))
     is_urgent = django_filters.BooleanFilter(label=_("urgent"))
     received_after = UtcDateTimeFilter(field_name="received_at", lookup_expr="gte",
@@ -43,9 +42,7 @@ class ComplaintFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_sla(self, queryset, name, value):
-        return admin_queue.with_sla_state(queryset, value, now=timezone.now())
+        return queryset.sla_state(value, now=timezone.now())
 
     def filter_open(self, queryset, name, value):
-        if value:
-            return queryset.filter(status__in=lifecycle.OPEN_STATUSES)
-        return queryset.exclude(status__in=lifecycle.OPEN_STATUSES)
+        return queryset.open() if value else queryset.ended()

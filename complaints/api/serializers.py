@@ -1,16 +1,13 @@
 """What the staff API reads and writes. Output serializers show a complaint as the queue (list,
-CPR masked) and the case page (detail) do; input serializers are the case page's action forms."""
+CPR masked) and the case page (detail) do; the actions' inputs are built from the table of case
+actions (complaints/case_actions.py) that the case page's forms are built from too."""
 
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .. import case_actions, references, sla
-from ..admin_forms import officers_of
-from ..admin_queue import ANSWERED
-from ..models import Category, Complaint, ComplaintEvent, Department, LegalClause
+from .. import case_actions
+from ..models import Category, Complaint, ComplaintEvent, Department
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -62,8 +59,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(SlaSerializer)
     def get_sla(self, complaint):
-        standing = sla.standing(due_at=timezone.localtime(complaint.due_at), now=timezone.localtime(),
-                                paused=complaint.sla_paused_at is not None, answered=complaint.status in ANSWERED)
+        standing = complaint.sla_standing()
         return {"state": standing.state, "days": standing.days}
 
     def get_citizen_cpr(self, complaint) -> str | None:
@@ -132,56 +128,56 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(required=False)
 
 
-# --- The actions' input: the case page's forms (admin_forms) -------------------------------------
+# --- The actions' input: built from the table of case actions ------------------------------------
 
+def serializer_field(spec: case_actions.Input) -> serializers.Field:
+    common = {"help_text": spec.description or None}
+    if spec.choices is not None:
+        # The rows valid for the complaint at hand are set per request (ActionInput); these are
+        # what the OpenAPI schema describes.
+        return serializers.PrimaryKeyRelatedField(queryset=spec.choices(Complaint()), many=spec.many,
+                                                  required=spec.required, **common)
+    if spec.required:
+        return serializers.CharField(max_length=spec.max_length, **common)
+    return serializers.CharField(max_length=spec.max_length, required=False, allow_blank=True, default="",
+                                 **common)
+
+
+# The input of a case action: its fields, their valid rows for this complaint.
 class ActionInput(serializers.Serializer):
+    inputs: tuple[case_actions.Input, ...]
+
     def __init__(self, *args, complaint: Complaint | None = None, visible=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.complaint, self.visible = complaint, visible
+        for spec in self.inputs:
+            if spec.choices is not None and complaint is not None:
+                field = self.fields[spec.name]
+                (field.child_relation if spec.many else field).queryset = spec.choices(complaint)
+
+    def validate(self, attrs):
+        for spec in self.inputs:
+            if spec.clean is not None and spec.name in attrs:
+                try:
+                    attrs[spec.name] = spec.clean(attrs[spec.name], self.visible)
+                except DjangoValidationError as error:
+                    raise serializers.ValidationError({spec.name: error.messages}) from None
+        return attrs
 
 
-class AssignInput(ActionInput):
-    officer = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.none(),
-                                                 help_text="An officer of the complaint's department.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.complaint is not None:
-            self.fields["officer"].queryset = officers_of(self.complaint.department_id)
+def _input_name(action: case_actions.CaseAction) -> str:
+    """The name in the OpenAPI schema: AssignInput, NoteInput (shared by close and the urgent mark)…"""
+    return (action.input_name or "".join(part.title() for part in action.name.split("-"))) + "Input"
 
 
-class TransferInput(ActionInput):
-    to_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
-    reason = serializers.CharField(max_length=2000)
+def _action_inputs() -> dict[str, type[ActionInput]]:
+    by_name = {}
+    for action in case_actions.ACTIONS.values():
+        name = _input_name(action)
+        if name not in by_name:
+            fields = {spec.name: serializer_field(spec) for spec in action.inputs}
+            by_name[name] = type(name, (ActionInput,), {"inputs": action.inputs, **fields})
+    return {action.name: by_name[_input_name(action)] for action in case_actions.ACTIONS.values()}
 
 
-class RequestInformationInput(ActionInput):
-    question = serializers.CharField(max_length=4000, help_text="Sent to the citizen; the clock pauses.")
-
-
-class ReplyInput(ActionInput):
-    text = serializers.CharField(max_length=10_000, help_text="In the citizen's language.")
-    clauses = serializers.PrimaryKeyRelatedField(queryset=LegalClause.objects.filter(is_active=True), many=True,
-                                                 required=False, help_text="Legal clauses cited.")
-
-
-class NoteInput(ActionInput):
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="",
-                                 help_text="Staff only.")
-
-
-class ReopenInput(ActionInput):
-    reason = serializers.CharField(max_length=2000)
-
-
-class MergeInput(ActionInput):
-    reference = serializers.CharField(max_length=40, help_text="An open complaint from the same citizen.")
-
-    def validate_reference(self, value):
-        reference = references.parse(value)
-        if reference is None:
-            raise serializers.ValidationError(_("This is not a valid reference: check the digits."))
-        target = self.visible.filter(reference=reference).first()
-        if target is None:
-            raise serializers.ValidationError(_("There is no complaint with this reference that you can see."))
-        return target
+ACTION_INPUTS = _action_inputs()

@@ -1,8 +1,6 @@
-"""The staff API's views: thin. Each reads through complaints.access, and each action validates its
-input, calls the service the case page calls, and answers with the event written."""
-
-from collections.abc import Callable
-from dataclasses import dataclass
+"""The staff API's views: thin. Each reads through Complaint.objects.visible_to, and each action of
+the table of case actions (complaints/case_actions.py) validates its input, calls the service the
+case page calls, and answers with the event written."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -14,8 +12,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from .. import access, access_records, case_actions, citizen_services, duplicates, lifecycle, services
-from ..models import AccessRecord, Category, Complaint, ComplaintEvent, Department
+from .. import access_records, case_actions, lifecycle, services
+from ..models import AccessRecord, Category, Complaint, Department
 from . import serializers as s
 from .filters import ComplaintFilterSet
 from .permissions import StaffModelPermissions
@@ -44,56 +42,16 @@ class DueDateCursor(CursorPagination):
     max_page_size = 200
 
 
-@dataclass(frozen=True)
-class Act:
-    name: str  # the case_actions name
-    input: type
-    call: Callable  # (complaint, validated data, user) -> the event it wrote
-
-
-def _reply(complaint, data, user):
-    reply = services.send_reply(complaint=complaint, by=user, text=data["text"], clauses=data.get("clauses", []))
-    return ComplaintEvent.objects.filter(complaint=complaint, kind=ComplaintEvent.Kind.REPLIED,
-                                         data__reply=reply.pk).get()
-
-
-def _merge(complaint, data, user):
-    duplicates.merge(duplicate=complaint, into=data["reference"], by=user)
-    return complaint.events.filter(to_status=Complaint.Status.MERGED).latest("created_at", "id")
-
-
-ACTS = {
-    "assign": Act(case_actions.ASSIGN, s.AssignInput,
-                  lambda c, d, user: services.assign_complaint(complaint=c, officer=d["officer"], by=user)),
-    "transfer": Act(case_actions.TRANSFER, s.TransferInput,
-                    lambda c, d, user: services.transfer_complaint(complaint=c, to_department=d["to_department"],
-                                                                   by=user, reason=d["reason"])),
-    "request_information": Act(case_actions.REQUEST_INFORMATION, s.RequestInformationInput,
-                               lambda c, d, user: citizen_services.request_information(complaint=c, by=user,
-                                                                                       question=d["question"])),
-    "reply": Act(case_actions.REPLY, s.ReplyInput, _reply),
-    "close": Act(case_actions.CLOSE, s.NoteInput,
-                 lambda c, d, user: services.close_complaint(complaint=c, by=user, note=d["note"])),
-    "reopen": Act(case_actions.REOPEN, s.ReopenInput,
-                  lambda c, d, user: services.reopen_complaint(complaint=c, by=user, reason=d["reason"])),
-    "merge": Act(case_actions.MERGE, s.MergeInput, _merge),
-    "mark_urgent": Act(case_actions.MARK_URGENT, s.NoteInput,
-                       lambda c, d, user: services.set_urgency(complaint=c, urgent=True, by=user, note=d["note"])),
-    "unmark_urgent": Act(case_actions.UNMARK_URGENT, s.NoteInput,
-                         lambda c, d, user: services.set_urgency(complaint=c, urgent=False, by=user,
-                                                                 note=d["note"])),
-}
-
-
-def _action(name: str, summary: str):
-    """One lifecycle action: POST /complaints/{id}/<name>/ with the input of ACTS[name]."""
+def _action(spec: case_actions.CaseAction):
+    """One case action: POST /complaints/{id}/<name>/ with the action's input."""
 
     def view(self, request, pk=None):
-        return self.act(request, ACTS[name])
+        return self.act(request, spec)
 
-    view.__name__ = name
-    view = action(detail=True, methods=["post"], url_path=name.replace("_", "-"))(view)
-    return extend_schema(operation_id=f"complaints_{name}", summary=summary, request=ACTS[name].input,
+    view.__name__ = spec.api_name
+    view = action(detail=True, methods=["post"], url_path=spec.name)(view)
+    return extend_schema(operation_id=f"complaints_{spec.api_name}", summary=spec.summary,
+                         request=s.ACTION_INPUTS[spec.name],
                          responses={200: s.ActionResultSerializer, **ERRORS})(view)
 
 
@@ -116,7 +74,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         complaints = Complaint.objects.select_related("department", "category", "assignee", "citizen")
         if self.action == "retrieve":
             complaints = complaints.select_related("master")
-        return access.visible_complaints(self.request.user, complaints)
+        return complaints.visible_to(self.request.user)
 
     def get_object(self):
         """Another department's complaint is simply not found, in the caller's language."""
@@ -153,22 +111,12 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         access_records.record(user=request.user, what=AccessRecord.What.UNMASKED_CPR, complaint=complaint)
         return Response({"cpr": complaint.citizen.cpr})
 
-    assign = _action("assign", "Assign to an officer of the complaint's department")
-    transfer = _action("transfer", "Transfer to another department (the due date does not change)")
-    request_information = _action("request_information", "Ask the citizen for information (the clock pauses)")
-    reply = _action("reply", "Reply to the citizen (told by SMS and e-mail)")
-    close = _action("close", "Close the case")
-    reopen = _action("reopen", "Reopen the case (a fresh answer period)")
-    merge = _action("merge", "Merge into another complaint of the same citizen")
-    mark_urgent = _action("mark_urgent", "Mark urgent for the minister's office")
-    unmark_urgent = _action("unmark_urgent", "Remove the urgent mark")
-
-    def act(self, request, spec: Act):
+    def act(self, request, spec: case_actions.CaseAction):
         complaint = self.get_object()
         if spec.name not in case_actions.available_for(complaint):
             return _refusal(_("This action is not possible while the complaint is “%(status)s”.")
                             % {"status": complaint.get_status_display()}, "not_available", status.HTTP_409_CONFLICT)
-        form = spec.input(data=request.data, complaint=complaint, visible=self.get_queryset())
+        form = s.ACTION_INPUTS[spec.name](data=request.data, complaint=complaint, visible=self.get_queryset())
         form.is_valid(raise_exception=True)
         try:
             event = spec.call(complaint, form.validated_data, request.user)
@@ -179,6 +127,11 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         complaint.refresh_from_db()
         return Response({"complaint": s.ComplaintSerializer(complaint, context=self.get_serializer_context()).data,
                          "event": s.EventSerializer(event).data})
+
+
+# One endpoint per case action of the table: POST /complaints/{id}/assign/, …/request-information/, …
+for _spec in case_actions.ACTIONS.values():
+    setattr(ComplaintViewSet, _spec.api_name, _action(_spec))
 
 
 def _refusal(message: str, code: str, status_code: int) -> Response:

@@ -5,7 +5,6 @@ duplicate decisions' notes, attachments and search texts. Registered like any ot
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .. import lifecycle
 from ..append_only import REDACTED
 from ..models import (AccessRecord, Attachment, Complaint, ComplaintEvent, DuplicateFlag, Notification, Rating,
                       Referral, Reply, SearchText)
@@ -41,7 +40,7 @@ def anonymise(complaint_ids, *, now, delete_files=True) -> dict:
 
 
 def holds(complaint_ids) -> dict:
-    still_open = Complaint.objects.filter(pk__in=complaint_ids, status__in=lifecycle.OPEN_STATUSES)
+    still_open = Complaint.objects.filter(pk__in=complaint_ids).open()
     return {pk: str(_("The complaint is still open.")) for pk in still_open.values_list("pk", flat=True)}
 
 

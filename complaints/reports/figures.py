@@ -1,4 +1,4 @@
-"""The staff reports' figures for a set of complaints (already scoped by access.visible_complaints)
+"""The staff reports' figures for a set of complaints (already scoped by Complaint.objects.visible_to)
 and a filter, computed by the database: grouped counts, TruncMonth/TruncWeek in Bahrain time,
 percentile_cont for the median on PostgreSQL. Every function returns plain values."""
 
@@ -14,14 +14,13 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
-from .. import lifecycle
-from ..models import Complaint, Rating
+from ..models import OPEN_STATUSES, Complaint, Rating
 
 ANSWER_DAYS = 30
 MONTH, WEEK = "month", "week"
 # Today's backlog by age in whole days since receipt: (label key, youngest, oldest or None).
 AGE_BUCKETS = (("0-7", 0, 7), ("8-14", 8, 14), ("15-30", 15, 30), ("over-30", 31, None))
-WAITING_FOR_AN_ANSWER = lifecycle.OPEN_STATUSES - {Complaint.Status.RESPONDED}
+WAITING_FOR_AN_ANSWER = tuple(status for status in OPEN_STATUSES if status != Complaint.Status.RESPONDED)
 
 
 def bahrain() -> ZoneInfo:

@@ -5,7 +5,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from complaints import access
 from complaints.models import Complaint, Referral, StaffProfile
 from complaints.roles import ROLES_BY_CODE
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
@@ -95,7 +94,7 @@ def test_permission_matrix(client, people, cases, url, person):
 def test_a_department_officer_lists_only_their_departments_complaints(client, people, cases):
     client.force_login(people["officer_a"])
     page = client.get("/admin/complaints/complaint/").content.decode()
-    visible = set(access.visible_complaints(people["officer_a"]).values_list("pk", flat=True))
+    visible = set(Complaint.objects.visible_to(people["officer_a"]).values_list("pk", flat=True))
     assert visible == {cases["a"], cases["b_referred_to_a"]}
     complaints = [cases[name] for name in ("a", "b", "b_referred_to_a")]
     shown = {pk for pk in complaints if Complaint.objects.get(pk=pk).display_reference in page}
@@ -105,4 +104,4 @@ def test_a_department_officer_lists_only_their_departments_complaints(client, pe
 def test_a_department_member_without_a_department_sees_nothing(people):
     lost = staff("lost", "department-officer")
     ComplaintFactory()
-    assert not access.visible_complaints(lost).exists()
+    assert not Complaint.objects.visible_to(lost).exists()

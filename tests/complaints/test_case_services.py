@@ -2,7 +2,7 @@
 complaint and writes an event naming who did it; a refusal changes nothing."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from complaints import lifecycle, services
 from complaints.models import Complaint, ComplaintEvent, StaffProfile
@@ -30,7 +30,7 @@ def test_an_officer_of_another_department_cannot_be_assigned(complaint, officer)
     elsewhere = UserFactory(username="officer.elsewhere")
     StaffProfile.objects.create(user=elsewhere, department=DepartmentFactory(code="allocations"))
 
-    with pytest.raises(services.DomainError, match="does not work in"):
+    with translation.override("en"), pytest.raises(services.DomainError, match="does not work in"):
         services.assign_complaint(complaint=complaint, officer=elsewhere, by=officer)
     complaint.refresh_from_db()
     assert complaint.assignee is None and not complaint.events.exists()
@@ -80,7 +80,7 @@ def test_marking_and_unmarking_urgent_each_leave_an_event(complaint, officer):
 
 def test_marking_urgent_twice_or_a_closed_case_is_refused(complaint, maintenance, officer):
     services.set_urgency(complaint=complaint, urgent=True, by=officer)
-    with pytest.raises(services.DomainError, match="already marked urgent"):
+    with translation.override("en"), pytest.raises(services.DomainError, match="already marked urgent"):
         services.set_urgency(complaint=complaint, urgent=True, by=officer)
     closed = ComplaintFactory(status=Status.CLOSED, department=maintenance)
     with pytest.raises(services.DomainError):

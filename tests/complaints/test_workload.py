@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from complaints import access, workload
+from complaints import workload
 from complaints.models import Complaint, StaffProfile
 from complaints.roles import ROLES_BY_CODE
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
@@ -62,7 +62,7 @@ def test_a_head_sees_only_their_department(client, load):
     assert page.status_code == 200
     [(department, _oldest, _officers)] = page.context["departments"]
     assert department.department_id == maintenance.pk and "Layla" in page.content.decode()
-    assert workload.workload(access.visible_complaints(head), now=NOW)[0].total.open == 4
+    assert workload.workload(Complaint.objects.visible_to(head), now=NOW)[0].total.open == 4
 
 
 def test_an_officer_without_the_permission_is_refused(client, load):
