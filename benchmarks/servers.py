@@ -152,12 +152,15 @@ class Gunicorn(Process):
 
 
 class CeleryWorker(Process):
-    """One worker process (prefork, concurrency 1), as in the routing benchmark."""
+    """One worker process (prefork, concurrency 1), as in the routing benchmark, with beat inside it:
+    beat's reconcile task is what routes new complaints (intake sends no message)."""
 
     def __init__(self, *, env: dict, log_path: Path):
         super().__init__([sys.executable, "-m", "celery", "-A", "housing_portal", "worker", "--loglevel", "WARNING",
                           "--concurrency", "1", "--without-gossip", "--without-mingle",
-                          "--hostname", f"bench-{os.getpid()}@localhost"], env=env, log_path=log_path)
+                          "--hostname", f"bench-{os.getpid()}@localhost",
+                          "--beat", "--schedule", str(log_path.with_name(f"celerybeat-{os.getpid()}"))],
+                         env=env, log_path=log_path)
 
 
 # --- Memory ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The citizen's submission: form, check your answers, send, confirmation.
 
 The draft lives in the session from the filled form to the confirmation. Send only stores the
-complaint (intake's one INSERT) and leaves the session as it is; the confirmation page, which
+complaint (whole, in one transaction) and leaves the session as it is; the confirmation page, which
 the browser loads next, forgets the draft (`sent`). A draft whose confirmation was never shown
 is recognised as sent by its token and not offered again (`_draft`)."""
 
@@ -32,7 +32,7 @@ def _draft(request) -> dict:
     would make a new complaint the old one again)."""
     draft = request.session.get(DRAFT)
     if draft and draft["details"] and (sent_before := already_sent(draft["token"])):
-        _forget_draft(request, _held(draft), sent_before)
+        _discard_draft(request, _held(draft), sent_before)
         draft = None
     return draft or {"token": uuid.uuid4().hex, "details": {}, "files": []}
 
@@ -86,7 +86,7 @@ def review(request):
 
 
 def _send(request, draft, held):
-    """Send: the complaint is stored at once (one insert: the worker completes it), or the draft is
+    """Send: the complaint is stored at once, whole (intake.receive), or the draft is
     added to the citizen's open complaint on the same matter when they chose so on the check page.
     Sending the same draft twice gives the same complaint (its token is the external reference)."""
     details = draft["details"]
@@ -97,14 +97,14 @@ def _send(request, draft, held):
     # A draft sent before gives its complaint again (intake is idempotent on the token). With
     # files, look first: they went with that complaint and are no longer held.
     if held and (sent_before := already_sent(draft["token"])):
-        _forget_draft(request, held, sent_before)
+        _discard_draft(request, held, sent_before)
         return redirect("complaint_sent", reference=sent_before.reference)
     if throttle.record(f"submit:{proxies.client_address(request)}", window_seconds=3600) > SUBMISSIONS_PER_HOUR:
         return HttpResponse(_("Too many complaints were sent from this connection. Please try again later "
                               "or call 80008001."), status=429)
     with _opened(held) as files:
         complaint = intake.receive(intake_request(details, files=files, language=get_language(),
-                                                  token=draft["token"]), complete_later=True).complaint
+                                                  token=draft["token"])).complaint
     for held_file in held:  # they went with the complaint; the confirmation forgets the draft
         attachments.discard(held_file)
     return redirect("complaint_sent", reference=complaint.reference)
@@ -121,7 +121,7 @@ def _add_to_existing(request, draft, held, complaint):
     with _opened(held) as files:
         citizen_services.add_information(complaint=complaint, text=f"{details['subject']}\n\n{details['body']}",
                                          files=files)
-    _forget_draft(request, held, complaint)
+    _discard_draft(request, held, complaint)
     return redirect(f"{reverse('complaint_sent', args=[complaint.reference])}?added=1")
 
 
@@ -136,7 +136,7 @@ def _opened(held):
             file.close()
 
 
-def _forget_draft(request, held, complaint) -> None:
+def _discard_draft(request, held, complaint) -> None:
     for held_file in held:
         attachments.discard(held_file)
     del request.session[DRAFT]
@@ -150,7 +150,7 @@ def sent(request, reference):
     complaint = Complaint.objects.filter(reference=reference).first()
     draft = request.session.get(DRAFT)
     if complaint and draft and complaint.external_reference == external_reference(draft["token"]):
-        _forget_draft(request, _held(draft), complaint)
+        _discard_draft(request, _held(draft), complaint)
     elif complaint is None or complaint.pk not in request.session.get(SENT, []):
         return redirect("complaint_new")
     return render(request, "channels_intake/complaint_sent.html",

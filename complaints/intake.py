@@ -1,46 +1,38 @@
 """The one intake service. Every channel ends in `receive`.
 
-It validates the request, stores the complaint with its reference and due date, and asks for
-routing once the transaction has committed; the worker that routes it sends the
-acknowledgements. A broker that is down at that moment loses nothing: the complaint is stored as
-NEW and the reconcile task routes it later.
+It validates the request and stores the complaint with its reference and due date, as NEW. Beat's
+reconcile task routes what is NEW every ROUTING_RECONCILE_SECONDS and sends the acknowledgements,
+so intake never waits on the broker, and a broker that is away loses nothing.
 
-A complaint is complete once it has its citizen's record, its first event, its acknowledgement
-queued, its search text and its row in the SLA sweep (`_complete`). Staff channels complete it
-in the same transaction. The public channels under load (the web form, Open311) pass
-`complete_later`: the request then costs one INSERT, the citizen's details wait in
-`Complaint.intake_pending`, and the worker completes such complaints in batches before it
-routes them (`complete_waiting`). Either way the complaint, its reference, due date and contact
-details are stored durably before the citizen is answered, so tracking works at once.
+Every channel stores a complete complaint in one transaction: the citizen's record, the
+complaint with its reference and due date, its first event, its acknowledgement queued, its search
+text and its row in the SLA sweep. The citizen is answered only once all of it is durable, so
+tracking, search, export and erasure see the complaint whole from its first moment.
 
 It is idempotent on (channel, external reference): a webhook delivered twice,
 or a form sent twice, yields one complaint.
 """
 
 import logging
-from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import (
     citizen_notifications,
     clock,
-    dispatch,
     identity,
     outside_dates,
     references,
-    row_insert,
     search,
     uploads,
 )
-from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification, RoutingSetAside
+from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
 
 log = logging.getLogger(__name__)
 
@@ -82,16 +74,15 @@ class IntakeResult:
     created: bool
 
 
-def receive(request: IntakeRequest, *, now: datetime | None = None, complete_later: bool = False) -> IntakeResult:
+def receive(request: IntakeRequest, *, now: datetime | None = None) -> IntakeResult:
     now = now or timezone.now()
     cleaned_citizen = _validated(request, now=now)
     # No look-up first: most deliveries are new, and the unique (channel, external reference)
-    # constraint catches a repeat at the insert, which undoes the rest. A reference already drawn
-    # (rare) undoes it too, and the complaint is stored again under a new one: no savepoint per
-    # submission.
+    # constraint catches a repeat at the insert, which undoes the rest of the transaction. A
+    # reference already drawn (rare) undoes it too, and the complaint is stored again under a new one.
     for attempt in range(1, _REFERENCE_ATTEMPTS + 1):
         try:
-            complaint = _store(request, cleaned_citizen, now=now, complete_later=complete_later)
+            complaint = _store(request, cleaned_citizen, now=now)
             return IntakeResult(complaint, created=True)
         except IntegrityError:
             existing = _existing(request) if request.external_reference else None
@@ -99,39 +90,6 @@ def receive(request: IntakeRequest, *, now: datetime | None = None, complete_lat
                 return IntakeResult(existing, created=False)
             if attempt == _REFERENCE_ATTEMPTS:
                 raise
-
-
-def complete_waiting(*, batch_size: int, limit: int) -> int:
-    """Completes complaints stored with `complete_later`, oldest first, `batch_size` to a
-    transaction, up to `limit`; returns how many. Rows are locked and skipped when another worker
-    holds them, and each is completed once (its `intake_pending` is cleared with the rest)."""
-    completed = 0
-    while completed < limit:
-        with transaction.atomic():
-            batch = list(waiting_to_complete().select_for_update(skip_locked=True, of=("self",))
-                         .select_related("category")[:batch_size])
-            if not batch:
-                break
-            _complete(batch)
-        completed += len(batch)
-    return completed
-
-
-def waiting_to_complete():
-    """Complaints stored with `complete_later` not completed yet, oldest first; those set aside
-    after failing (complaints.routing_failures) wait for staff."""
-    return Complaint.objects.filter(~Exists(RoutingSetAside.objects.filter(complaint=OuterRef("pk"))),
-                                    intake_pending__isnull=False).order_by("id")
-
-
-def complete(complaint_ids) -> int:
-    """Completes these complaints if they still wait to be (set aside or not); returns how many."""
-    with transaction.atomic():
-        batch = list(Complaint.objects.select_for_update(skip_locked=True, of=("self",)).select_related("category")
-                     .filter(pk__in=complaint_ids, intake_pending__isnull=False).order_by("id"))
-        if batch:
-            _complete(batch)
-    return len(batch)
 
 
 def _validated(request: IntakeRequest, *, now: datetime) -> CitizenDetails | None:
@@ -188,8 +146,7 @@ def _existing(request: IntakeRequest) -> Complaint | None:
     ).first()
 
 
-def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, now,
-           complete_later: bool) -> Complaint:
+def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, now) -> Complaint:
     received_at = request.received_at or now
     complaint = Complaint(
         kind=request.kind, channel=request.channel, subject=request.subject.strip(),
@@ -201,54 +158,25 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
     )
     clock.start(complaint, received_at=received_at)
     complaint.reference = references.new_reference(received_at.year)
-    pending = {"citizen": asdict(citizen_details) if citizen_details else None,
-               "by": getattr(request.by, "pk", None), "at": now.isoformat()}
-    with _transaction_if(not complete_later or request.attachments):
-        if complete_later:
-            complaint.intake_pending = pending
-            row_insert.insert(complaint)
-        else:
-            complaint.citizen = _citizens([citizen_details])[citizen_details.cpr] if citizen_details else None
-            complaint.save(force_insert=True)
-            _first_records([(complaint, pending)])
+    with transaction.atomic():
+        complaint.citizen = _citizens([citizen_details])[citizen_details.cpr] if citizen_details else None
+        complaint.save(force_insert=True)
+        _first_records(complaint, by=request.by, now=now)
         uploads.attach(complaint, request.attachments)
-        transaction.on_commit(dispatch.prompt_routing)
     return complaint
 
 
-def _transaction_if(several_statements) -> transaction.Atomic | nullcontext:
-    """A single INSERT commits on its own. Inside a caller's transaction a savepoint is still
-    needed, so that a repeat delivery's refused insert does not spoil it."""
-    return transaction.atomic() if several_statements or connection.in_atomic_block else nullcontext()
-
-
-def _complete(complaints: list[Complaint]) -> None:
-    """Completes complaints stored with `complete_later` (inside a transaction): their citizens'
-    records, then the records every new complaint has."""
-    citizens = _citizens([CitizenDetails(**complaint.intake_pending["citizen"]) for complaint in complaints
-                          if complaint.intake_pending["citizen"]])
-    completed = []
-    for complaint in complaints:
-        pending, complaint.intake_pending = complaint.intake_pending, None
-        complaint.citizen = citizens[pending["citizen"]["cpr"]] if pending["citizen"] else None
-        completed.append((complaint, pending))
-    Complaint.objects.bulk_update(complaints, ["citizen", "intake_pending"])
-    _first_records(completed)
-
-
-def _first_records(complaints: list[tuple[Complaint, dict]]) -> None:
-    """What a complaint has from its first moment on, for stored complaints with their intake's
-    actor and moment: the first event, the acknowledgement (sent by the worker that routes it),
-    the search text and the SLA sweep's row."""
-    events = ComplaintEvent.objects.bulk_create([ComplaintEvent(
-        complaint=complaint, kind=ComplaintEvent.Kind.SUBMITTED, actor_id=intake["by"],
-        created_at=datetime.fromisoformat(intake["at"]), to_status=Complaint.Status.NEW, is_public=True,
+def _first_records(complaint: Complaint, *, by, now: datetime) -> None:
+    """What a complaint has from its first moment on: the first event, the acknowledgement (sent
+    by the worker that routes it), the search text and the SLA sweep's row."""
+    event = ComplaintEvent.objects.create(
+        complaint=complaint, kind=ComplaintEvent.Kind.SUBMITTED, actor_id=getattr(by, "pk", None), created_at=now,
+        to_status=Complaint.Status.NEW, is_public=True,
         data={"channel": complaint.channel, "answer_days": clock.answer_days(complaint)},
-    ) for complaint, intake in complaints])
-    citizen_notifications.queue_for_new_events(events, Notification.Kind.ACKNOWLEDGEMENT)
-    stored = [complaint for complaint, _intake in complaints]
-    search.remember(stored)
-    clock.start_sweeping(stored)
+    )
+    citizen_notifications.queue_for_new_events([event], Notification.Kind.ACKNOWLEDGEMENT)
+    search.remember([complaint])
+    clock.start_sweeping([complaint])
 
 
 def _citizens(details: list[CitizenDetails]) -> dict[str, Citizen]:

@@ -1,11 +1,14 @@
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import references
+from . import access, references, sla
 from .append_only import REDACTED, AppendOnlyModel, AppendOnlyQuerySet
 from .storage import GeneratedName, private_storage
 
@@ -127,6 +130,83 @@ class Citizen(models.Model):
         return "•••••" + self.cpr[-4:]
 
 
+class ComplaintStatus(models.TextChoices):
+    """A complaint's status (`Complaint.Status`); which may follow which is complaints.lifecycle's."""
+
+    NEW = "new", _("New")
+    ROUTED = "routed", _("Routed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_CITIZEN = "awaiting_citizen", _("Awaiting citizen")
+    RESPONDED = "responded", _("Responded")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    MERGED = "merged", _("Merged into another complaint")
+
+
+# The one definition of an open complaint: every status but the two that end a case. Declared
+# here, beside the statuses, because the partial indexes of Complaint.Meta need it; an ordered
+# tuple so that those indexes' conditions stay what the migrations say.
+OPEN_STATUSES = tuple(status.value for status in ComplaintStatus
+                      if status not in (ComplaintStatus.CLOSED, ComplaintStatus.MERGED))
+# The ministry has answered (or the case joined another): the answer clock no longer runs.
+ANSWERED_STATUSES = (ComplaintStatus.RESPONDED.value, ComplaintStatus.CLOSED.value, ComplaintStatus.MERGED.value)
+# Where a complaint stands against its answer date: the queue's filter and the API's `?sla=`.
+SLA_STATES = (("on_time", _("On time")), ("due_soon", _("Due within 7 days")), ("overdue", _("Overdue")),
+              ("paused", _("Paused")))
+
+
+class ComplaintQuerySet(models.QuerySet):
+    """The reads every screen, report and API shares: `Complaint.objects.visible_to(user).open()`."""
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def ended(self):
+        """Closed or merged: the complement of open()."""
+        return self.exclude(status__in=OPEN_STATUSES)
+
+    def visible_to(self, user):
+        """Who may see which complaints, the one rule behind every list, search, export, download
+        and the API: department officers and heads see their department's complaints and those
+        referred to it; the ministry-wide roles see all; anyone else sees nothing."""
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return self.none()
+        if access.works_ministry_wide(user):
+            return self
+        department_id = access.department_of(user)
+        if department_id is None or not access.role_codes(user) & set(access.DEPARTMENT_ROLES):
+            return self.none()
+        # The few complaints referred here, read first, keep the condition index-friendly: the queue's
+        # count and first page use the (department, status, due date) index instead of a per-row check.
+        referred_here = _referred_to(user, department_id)
+        if not referred_here:
+            return self.filter(department_id=department_id)
+        return self.filter(Q(department_id=department_id) | Q(pk__in=referred_here))
+
+    def sla_state(self, state: str, *, now):
+        """Complaints in one of SLA_STATES at `now`; any other value filters nothing."""
+        running = self.filter(sla_paused_at__isnull=True).exclude(status__in=ANSWERED_STATUSES)
+        soon = now + timedelta(days=sla.DUE_SOON_DAYS)
+        if state == "overdue":
+            return running.filter(due_at__lt=now)
+        if state == "due_soon":
+            return running.filter(due_at__gte=now, due_at__lt=soon)
+        if state == "on_time":
+            return running.filter(due_at__gte=soon)
+        if state == "paused":
+            return self.filter(sla_paused_at__isnull=False)
+        return self
+
+
+def _referred_to(user, department_id) -> list[int]:
+    """The complaints of other departments referred to the user's, read once per request."""
+    if not hasattr(user, "_portal_referred_here"):
+        user._portal_referred_here = list(
+            Referral.objects.filter(department_id=department_id).exclude(complaint__department_id=department_id)
+            .values_list("complaint_id", flat=True))
+    return user._portal_referred_here
+
+
 class Complaint(models.Model):
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", _("Complaint")
@@ -142,15 +222,7 @@ class Complaint(models.Model):
         MEDIA = "media", _("Press, radio and TV")
         TAWASUL = "tawasul", _("Tawasul")
 
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        ROUTED = "routed", _("Routed")
-        IN_PROGRESS = "in_progress", _("In progress")
-        AWAITING_CITIZEN = "awaiting_citizen", _("Awaiting citizen")
-        RESPONDED = "responded", _("Responded")
-        CLOSED = "closed", _("Closed")
-        REOPENED = "reopened", _("Reopened")
-        MERGED = "merged", _("Merged into another complaint")
+    Status = ComplaintStatus
 
     reference = models.CharField(_("reference"), max_length=references.LENGTH, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPLAINT)
@@ -198,10 +270,8 @@ class Complaint(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Data protection: when its personal data was removed (complaints.data_protection).
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
-    # What the worker still has to do for a complaint stored by a fast intake (complaints.intake,
-    # `complete_later`): the citizen's details to find or make their record with, and the moment
-    # of intake. Null once the complaint is complete.
-    intake_pending = models.JSONField(_("intake to complete"), null=True, blank=True, editable=False)
+
+    objects = ComplaintQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("complaint")
@@ -216,26 +286,20 @@ class Complaint(models.Model):
         indexes = [
             # The reconcile task's scan: the few complaints still waiting to be routed.
             models.Index(fields=["received_at"], condition=Q(status="new"), name="complaint_unrouted_idx"),
-            # The worker's scan for complaints a fast intake left to complete.
-            models.Index(fields=["id"], condition=Q(intake_pending__isnull=False), name="complaint_intake_pending_idx"),
             models.Index(fields=["department", "status", "due_at"], name="complaint_queue_idx",
                          condition=Q(department__isnull=False)),
             *[models.Index(fields=[name], condition=Q(**{f"{name}__isnull": False}), name=f"complaint_{name}_set_idx")
               for name in ("citizen", "department", "assignee", "master")],
             # The queue's default view: open complaints by answer date, for everyone and per department.
             models.Index(fields=["department", "due_at", "id"], name="complaint_open_department_idx",
-                         condition=Q(status__in=["new", "routed", "in_progress", "awaiting_citizen", "responded",
-                                                 "reopened"])),
+                         condition=Q(status__in=OPEN_STATUSES)),
             models.Index(fields=["due_at", "id"], name="complaint_open_due_idx",
-                         condition=Q(status__in=["new", "routed", "in_progress", "awaiting_citizen", "responded",
-                                                 "reopened"])),
+                         condition=Q(status__in=OPEN_STATUSES)),
             # The minister's office dashboard: the open urgent cases and the open Taht Amrak letters.
             models.Index(fields=["due_at", "id"], name="complaint_open_urgent_idx",
-                         condition=Q(is_urgent=True, status__in=["new", "routed", "in_progress", "awaiting_citizen",
-                                                                 "responded", "reopened"])),
+                         condition=Q(is_urgent=True, status__in=OPEN_STATUSES)),
             models.Index(fields=["received_at", "id"], name="complaint_open_taht_amrak_idx",
-                         condition=Q(channel="taht_amrak", status__in=["new", "routed", "in_progress",
-                                                                       "awaiting_citizen", "responded", "reopened"])),
+                         condition=Q(channel="taht_amrak", status__in=OPEN_STATUSES)),
             # Likely duplicates: the same mobile within 30 days (the citizen FK has its own index).
             models.Index(fields=["contact_mobile", "received_at"], condition=~Q(contact_mobile=""),
                          name="complaint_mobile_idx"),
@@ -245,7 +309,8 @@ class Complaint(models.Model):
                          condition=Q(channel="web", external_reference__startswith="open311:")),
             # Retention: closed complaints not yet anonymised, oldest last change first.
             models.Index(fields=["updated_at", "id"], name="complaint_retention_idx",
-                         condition=Q(status__in=["closed", "merged"], anonymised_at__isnull=True)),
+                         condition=Q(status__in=[ComplaintStatus.CLOSED.value, ComplaintStatus.MERGED.value],
+                                   anonymised_at__isnull=True)),
         ]
 
     def __str__(self):
@@ -254,6 +319,11 @@ class Complaint(models.Model):
     @property
     def display_reference(self) -> str:
         return references.display(self.reference)
+
+    def sla_standing(self, *, now=None) -> sla.Standing:
+        """Days left or overdue, paused or answered, in local days: the queue's badge and the API's `sla`."""
+        return sla.standing(due_at=timezone.localtime(self.due_at), now=timezone.localtime(now),
+                            paused=self.sla_paused_at is not None, answered=self.status in ANSWERED_STATUSES)
 
 
 class Report(Complaint):

@@ -24,7 +24,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from . import intake, services
+from . import services
 from .models import Complaint, ComplaintEvent, RoutingSetAside
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Verdict:
 
 def judge(failures: Mapping[int, BaseException], *, done: int) -> Verdict:
     """What to do with the complaints of a batch that failed one by one, given how many others
-    were routed (or completed) meanwhile: set them aside, or raise an error that is not theirs."""
+    were routed meanwhile: set them aside, or raise an error that is not theirs."""
     transient = next((error for error in failures.values() if is_transient(error)), None)
     if transient is not None:
         return Verdict(error=transient)
@@ -78,33 +78,6 @@ def route_waiting(complaint_ids=(), *, also_waiting: int = 0, now=None) -> dict[
                            .order_by("-received_at"))
     _set_aside_or_raise(failures, done=len(routed), now=now)
     return routed
-
-
-def complete_waiting(*, batch_size: int, limit: int, now=None) -> int:
-    """`intake.complete_waiting` (what the fast intake left to do before routing), except that a
-    complaint whose completion fails is set aside and the others are completed."""
-    completed = 0
-    while completed < limit:
-        try:
-            return completed + intake.complete_waiting(batch_size=batch_size, limit=limit - completed)
-        except Exception as error:
-            _unless_transient(error, "Completing a batch")
-            batch = list(intake.waiting_to_complete().values_list("pk", flat=True)[:batch_size])
-            if not batch:  # nothing of theirs failed, then
-                raise
-        done = 0
-
-        def complete(complaint_id):
-            nonlocal done
-            count = intake.complete([complaint_id])
-            done += count
-            return count
-
-        failures = _each_alone(batch, complete, others=intake.waiting_to_complete().exclude(pk__in=batch)
-                               .order_by("-id"))
-        _set_aside_or_raise(failures, done=done, now=now)
-        completed += done + len(failures)
-    return completed
 
 
 def _unless_transient(error: Exception, what: str) -> None:
@@ -178,7 +151,6 @@ def route_again(complaint_ids, *, by, now=None) -> RouteAgainResult:
                          .values_list("complaint_id", flat=True)):
         try:
             with transaction.atomic():
-                intake.complete([complaint_id])  # if it was set aside before it was complete
                 events = services.route_complaints([complaint_id], now=now, by=by)
                 still_owed = not events and Complaint.objects.filter(pk=complaint_id,
                                                                      status=Complaint.Status.NEW).exists()

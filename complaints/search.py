@@ -34,7 +34,7 @@ def text_of(complaint: Complaint) -> str:
 
 
 def remember(complaints: list[Complaint]) -> None:
-    """Stores new complaints' searchable text in one insert, once, when their intake is complete
+    """Stores new complaints' searchable text in one insert, once, as intake stores them
     (subject and details are not edited afterwards; the case page is read-only)."""
     SearchText.objects.bulk_create([SearchText(complaint=complaint, text=text_of(complaint))
                                     for complaint in complaints])

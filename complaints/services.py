@@ -29,9 +29,8 @@ def route_complaint(complaint_id: int, *, now=None) -> ComplaintEvent | None:
 
 
 def owed_routing():
-    """Complaints still NEW and complete: a complaint whose intake the worker has yet to complete
-    is routed once it is complete."""
-    return Complaint.objects.filter(status=Complaint.Status.NEW, intake_pending__isnull=True)
+    """Complaints still NEW: stored whole by intake and not routed yet."""
+    return Complaint.objects.filter(status=Complaint.Status.NEW)
 
 
 def waiting_to_route():
@@ -84,6 +83,22 @@ def relax_commit_durability() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
+# --- When each change is possible: the services below refuse otherwise, and the case actions
+# (case_actions.py) offer an action only when its rule here or in the lifecycle allows it.
+
+def may_be_transferred(status: str) -> bool:
+    """Transfers and referrals: a routed complaint that is still open."""
+    return lifecycle.is_open(status) and status != Complaint.Status.NEW
+
+
+def may_be_assigned(status: str, *, has_department: bool) -> bool:
+    return lifecycle.is_open(status) and has_department
+
+
+def may_change_urgency(status: str, *, is_urgent: bool, urgent: bool) -> bool:
+    return lifecycle.is_open(status) and is_urgent != urgent
+
+
 def transfer_complaint(*, complaint: Complaint, to_department: Department, by, reason: str,
                        now=None) -> ComplaintEvent:
     """Moves a complaint to another department. The SLA clock keeps running: the citizen's
@@ -93,7 +108,7 @@ def transfer_complaint(*, complaint: Complaint, to_department: Department, by, r
         raise DomainError(_("Give the reason for the transfer."))
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if complaint.status in (Complaint.Status.NEW, Complaint.Status.CLOSED, Complaint.Status.MERGED):
+        if not may_be_transferred(complaint.status):
             raise DomainError(_("Only a routed, open complaint can be transferred."))
         if complaint.department_id == to_department.pk:
             raise DomainError(_("The complaint is already with %(department)s.") % {"department": to_department})
@@ -118,7 +133,7 @@ def refer_complaint(*, complaint: Complaint, departments: list[Department], lead
     involved = {department.pk: department for department in [*departments, lead]}
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if complaint.status in (Complaint.Status.NEW, Complaint.Status.CLOSED, Complaint.Status.MERGED):
+        if not may_be_transferred(complaint.status):
             raise DomainError(_("Only a routed, open complaint can be referred."))
         from_department_id = complaint.department_id
         Referral.objects.filter(complaint=complaint, is_lead=True).exclude(department=lead).update(is_lead=False)
@@ -199,7 +214,7 @@ def assign_complaint(*, complaint: Complaint, officer, by, now=None) -> Complain
     now = now or timezone.now()
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if complaint.status not in lifecycle.OPEN_STATUSES or complaint.department_id is None:
+        if not may_be_assigned(complaint.status, has_department=complaint.department_id is not None):
             raise DomainError(_("Only an open complaint that is with a department can be assigned."))
         profile = getattr(officer, "staff_profile", None)
         if not (officer.is_active and officer.is_staff and profile and profile.department_id == complaint.department_id):
@@ -235,9 +250,9 @@ def set_urgency(*, complaint: Complaint, urgent: bool, by, note: str = "", now=N
     now = now or timezone.now()
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if complaint.status not in lifecycle.OPEN_STATUSES:
-            raise DomainError(_("Only an open complaint can be marked or unmarked urgent."))
-        if complaint.is_urgent == urgent:
+        if not may_change_urgency(complaint.status, is_urgent=complaint.is_urgent, urgent=urgent):
+            if not lifecycle.is_open(complaint.status):
+                raise DomainError(_("Only an open complaint can be marked or unmarked urgent."))
             raise DomainError(_("The complaint is already marked urgent.") if urgent
                               else _("The complaint is not marked urgent."))
         complaint.is_urgent = urgent

@@ -28,7 +28,8 @@ def route_complaint(complaint_id: int) -> None:
 @shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=routing_failures.TRANSIENT_ERRORS,
              retry_backoff=2, retry_jitter=False, max_retries=3)
 def route_waiting() -> int:
-    """Prompted by intake: routes the complaints waiting, then sends their acknowledgements."""
+    """Routes the complaints waiting, then sends their acknowledgements (sent by a worker that
+    found more waiting than one task takes)."""
     routed = _route_and_acknowledge_waiting()
     if routed >= RECONCILE_BATCH:
         dispatch.continue_routing()  # more were waiting than one task takes
@@ -37,7 +38,7 @@ def route_waiting() -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def reconcile_unrouted() -> int:
-    """Routes complaints whose prompt was lost or never sent (broker down)."""
+    """Beat's routing of new complaints, every ROUTING_RECONCILE_SECONDS: routes what waits."""
     routed = _route_and_acknowledge_waiting()
     if routed:
         log.info("Reconcile routed %d complaints", routed)
@@ -45,8 +46,6 @@ def reconcile_unrouted() -> int:
 
 
 def _route_and_acknowledge_waiting() -> int:
-    # First what the fast intake left to do (intake.receive's `complete_later`): routing waits for it.
-    routing_failures.complete_waiting(batch_size=ROUTING_BATCH, limit=RECONCILE_BATCH)
     routed = 0
     while routed < RECONCILE_BATCH:
         # A complaint whose routing fails is set aside, and the rest routed (routing_failures).

@@ -4,7 +4,7 @@ An address is always the client's as `proxies.client_address` sees it."""
 
 import time
 
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
 
 def attempts(key: str) -> int:
@@ -12,10 +12,8 @@ def attempts(key: str) -> int:
 
 
 def record(key: str, *, window_seconds: int) -> int:
-    """Counts one more attempt under `key` and returns the count within the window (on Redis in
-    one round trip)."""
-    if hasattr(caches["default"], "count_in_window"):
-        return record_all([key], window_seconds=window_seconds)[0]
+    """Counts one more attempt under `key` and returns the count within the window, which starts
+    with the first attempt (`add` sets its expiry; `incr` keeps it)."""
     full_key = f"throttle:{key}"
     if cache.add(full_key, 1, timeout=window_seconds):
         return 1
@@ -27,10 +25,7 @@ def record(key: str, *, window_seconds: int) -> int:
 
 
 def record_all(keys: list[str], *, window_seconds: int) -> list[int]:
-    """`record` for several keys; on Redis in one round trip."""
-    backend = caches["default"]
-    if hasattr(backend, "count_in_window"):
-        return backend.count_in_window([f"throttle:{key}" for key in keys], window_seconds)
+    """`record` for each of several keys."""
     return [record(key, window_seconds=window_seconds) for key in keys]
 
 

@@ -35,13 +35,20 @@ app.autodiscover_tasks()
 app.steps["worker"].add("complaints.heartbeat.Heartbeat")
 
 
+ROUTING_RUN_EXPIRES_SECONDS = 60.0
+
+
 def configure_schedule(sender=None, **kwargs):
     from django.conf import settings
 
     app.conf.beat_schedule = {
+        # Routing of new complaints (intake sends no message): every second or so in production.
+        # A run that waited a minute is dropped (the next does its work), so a worker that was
+        # stopped does not come back to hours of them.
         "reconcile-unrouted-complaints": {
             "task": "complaints.tasks.reconcile_unrouted",
             "schedule": float(settings.ROUTING_RECONCILE_SECONDS),
+            "options": {"expires": ROUTING_RUN_EXPIRES_SECONDS},
         },
         "send-pending-notifications": {
             "task": "complaints.tasks.send_pending_notifications",

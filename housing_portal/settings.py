@@ -1,14 +1,17 @@
-"""Settings for the housing complaints portal.
+"""Settings for the housing complaints portal, one section per topic.
 
-Everything that differs between a laptop, CI and production comes from the
-environment (see .env.example). The defaults run the whole portal on one
-machine with no servers: SQLite under var/, the Celery broker included.
+Everything that differs between a laptop, CI and production comes from the environment (every
+variable is in docs/configuration.md, production values in .env.example). The defaults run the
+whole portal on one machine with no servers: SQLite under var/, the Celery broker included.
+Each list (apps, middleware, the API's settings) is written once, here, in its final order.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,7 +21,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # Everything the portal writes on one machine (SQLite, the embedded broker, beat's schedule, the logs
 # of `make run`) lives here; the soak test of `make run` points it at a temporary folder.
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(exist_ok=True)  # the embedded defaults keep their files here
 
+# --- Core ---------------------------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
 
 _DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production-0123456789"
@@ -29,40 +34,70 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# On only in the gunicorn that `manage.py bench_intake` and `load_test` start: a bare view at
+# /bench/ceiling/ that inserts one row, the ceiling intake is measured against. Never in production.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
+
+ROOT_URLCONF = "benchmarks.ceiling.urls" if BENCH_CEILING else "housing_portal.urls"
+WSGI_APPLICATION = "housing_portal.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Applications -------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
+    "whitenoise.runserver_nostatic",  # before staticfiles: runserver serves as whitenoise does
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
+    "drf_spectacular_sidecar",  # Swagger UI's assets served by the portal, not a CDN
     "crispy_forms",
     "crispy_bootstrap5",
+    # The portal: the core, the channels that plug into it, the minister's office.
     "complaints",
     "channels_intake",
     "minister_office",
+    # Staff sign-in: a code after the password (django-otp), lockout (django-axes), idle sessions.
+    "django_otp",
+    "housing_portal.staff_signin.otp_apps.AuthenticatorAppsConfig",
+    "housing_portal.staff_signin.otp_apps.BackupCodesConfig",
+    "axes",
+    "housing_portal.staff_signin",
+    # The staff REST API's filters, and its tokens and Open311 clients' keys.
+    "django_filters",
+    "complaints.api_keys",
+    *(["benchmarks.ceiling"] if BENCH_CEILING else []),
 ]
 
+# --- Middleware ---------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Bodies over REQUEST_MAX_BYTES are refused (413) before anything reads them, in the request's
+    # language (hence after LocaleMiddleware).
+    "housing_portal.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A NUL character in the path, query, a form field or a JSON string gets 400 in the request's
+    # language: after the size check (an oversized body is refused before it is read) and after the
+    # content security policy, so that the refusal page carries its header.
+    "housing_portal.nul_bytes.RefuseNulBytesMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "housing_portal.staff_signin.middleware.StaffIdleTimeoutMiddleware",
+    "housing_portal.staff_signin.middleware.StaffTwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
-ROOT_URLCONF = "housing_portal.urls"
-WSGI_APPLICATION = "housing_portal.wsgi.application"
-
+# --- Templates and forms ------------------------------------------------------------------------
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -79,9 +114,10 @@ TEMPLATES = [
         },
     },
 ]
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# --- Database -------------------------------------------------------------
-VAR_DIR.mkdir(exist_ok=True)  # the embedded defaults keep their files here
+# --- Database -----------------------------------------------------------------------------------
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
@@ -95,24 +131,18 @@ else:
     # Lets the web process recover from a database restart without being restarted itself.
     _db["CONN_HEALTH_CHECKS"] = True
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-# --- Cache ------------------------------------------------------------------
+# --- Cache --------------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis that stops must not stop intake: its calls count as misses (housing_portal/cache.py).
     CACHES["default"]["BACKEND"] = "housing_portal.cache.TolerantRedisCache"
 
-# --- Authentication ---------------------------------------------------------
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-LOGIN_URL = "admin:login"
+# --- Sessions -----------------------------------------------------------------------------------
+# Database sessions that let a database outage through as the 503 page instead of Django's
+# "session deleted" 400 (found by the PostgreSQL restart drill, docs/reliability.md).
+SESSION_ENGINE = "complaints.sessions"
 
-# --- Languages: Arabic first -----------------------------------------------
+# --- Languages and time: Arabic first -----------------------------------------------------------
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -120,7 +150,7 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Bahrain"
 
-# --- Static and private files ----------------------------------------------
+# --- Static and private files -------------------------------------------------------------------
 STATIC_URL = "static/"
 # Where collectstatic puts the (hashed) files that whitenoise serves; the deployed tests collect elsewhere.
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
@@ -141,29 +171,18 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# --- Celery -----------------------------------------------------------------
+# --- Celery -------------------------------------------------------------------------------------
 # The embedded broker (no server): kombu's SQLAlchemy transport on a SQLite file. A message is one
 # row, inserted and taken inside SQLite transactions, so a worker can never read half of one, as it
 # could with kombu's filesystem transport (kombu issue #1551: the worker died of JSONDecodeError and
 # beat with it). Measured on the 2-core development machine (`python -m benchmarks.embedded_broker`):
-# 125 tasks/s through one worker, far more than `make run` sends (a couple of routing prompts a
-# second at most), and 4 publishers hammering it for a minute: 21,241 messages, each received once
+# 125 tasks/s through one worker, far more than `make run` sends (beat's routing run once a second
+# and the messages to citizens), and 4 publishers hammering it for a minute: 21,241 messages, each received once
 # and whole, 0 failures. The filesystem transport published faster but lists its whole folder for
 # every message taken, so a backlog stalls it, and it can hand out half-written messages. An idle
-# worker polls once a second, so a task waits up to a second: the routing prompt waits one anyway.
+# worker polls once a second, so a task waits up to a second.
 # Redis in CI and production (CELERY_BROKER_URL=redis://...).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=f"sqla+sqlite:///{VAR_DIR / 'broker.sqlite3'}")
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Redis redelivers an unacknowledged task after this many seconds. Routing takes
-    # milliseconds and no task is scheduled with an ETA, so ten minutes is generous.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
-    # Look for such tasks every 10 s (kombu's default waits ten times longer between scans).
-    "unacked_restore_interval": 10,
-    "unacked_restore_throttle": 1,
-    # A broker that does not answer must never hold up a citizen's request for long.
-    "socket_timeout": 2,
-    "socket_connect_timeout": 2,
-}
 if CELERY_BROKER_URL.startswith(("sqla+", "sqlalchemy+")):
     # kombu passes every transport option to SQLAlchemy's create_engine, which refuses Redis's:
     # only engine arguments here. SQLite waits up to 20 s for a lock rather than failing at once.
@@ -178,12 +197,26 @@ if CELERY_BROKER_URL.startswith(("sqla+", "sqlalchemy+")):
 
     if _broker_file := embedded_broker.sqlite_path(CELERY_BROKER_URL):
         embedded_broker.use_write_ahead_log(_broker_file)
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Redis redelivers an unacknowledged task after this many seconds. Routing takes
+        # milliseconds, so ten minutes is generous.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+        # Look for such tasks every 10 s (kombu's default waits ten times longer between scans).
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+        # A broker that does not answer must never hold up a citizen's request for long.
+        "socket_timeout": 2,
+        "socket_connect_timeout": 2,
+    }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# How often beat routes complaints whose routing message never reached the broker.
-ROUTING_RECONCILE_SECONDS = env.int("ROUTING_RECONCILE_SECONDS", default=60)
+# How often beat has a worker route the complaints waiting in status `new`. Intake sends no message of
+# its own (the new complaint is the durable record that routing is owed), so this is how soon a
+# complaint reaches its department; each run is one indexed query when nothing waits.
+ROUTING_RECONCILE_SECONDS = env.int("ROUTING_RECONCILE_SECONDS", default=1)
 
-# --- E-mail and SMS -----------------------------------------------------------
+# --- E-mail and SMS -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@housing.gov.bh")
@@ -192,29 +225,24 @@ SMS_SENDER_ID = env.str("SMS_SENDER_ID", default="MOH")
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(VAR_DIR / "sms.jsonl"))
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+# Seconds to wait for the SMS gateway before a message counts as failed (and is tried again later).
+SMS_GATEWAY_TIMEOUT_SECONDS = env.float("SMS_GATEWAY_TIMEOUT_SECONDS", default=10.0)
 
-# --- Security ------------------------------------------------------------------
+# --- Security -----------------------------------------------------------------------------------
+# HTTPS everywhere unless DEBUG; /healthz answers plain HTTP for the load balancer.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
-if env.bool("BEHIND_TLS_PROXY", default=False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# The reverse proxies and load balancers in front (addresses or networks): only a request from one
-# of them has its X-Forwarded-For believed, for the client's address that the throttles, locks and
-# audit records count (complaints/proxies.py). Empty: REMOTE_ADDR is the client.
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-
-from django.utils.csp import CSP  # noqa: E402  (kept next to the policy it builds)
-
+# Nothing from another host, and no inline script without the page's nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -226,77 +254,24 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+if env.bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies and load balancers in front (addresses or networks): only a request from one
+# of them has its X-Forwarded-For believed, for the client's address that the throttles, locks and
+# audit records count (complaints/proxies.py). Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Bodies larger than this are refused (413) before Django reads them: five 10 MB files and the form.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MEGABYTES", default=55) * 1024 * 1024
 
-# --- Third-party apps --------------------------------------------------------
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-}
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Ministry of Housing complaints portal API",
-    "DESCRIPTION": "Machine intake channels and, later, the staff API. Webhooks are signed with HMAC-SHA256 "
-                   "over `<X-Signature-Timestamp>.<raw body>`, hex-encoded in the `X-Signature` header.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
-
-# --- Channels ------------------------------------------------------------------
-# Shared secrets of the signed webhooks (HMAC-SHA256 over "<timestamp>.<body>").
-TAWASUL_WEBHOOK_SECRET = env.str("TAWASUL_WEBHOOK_SECRET", default="")
-# The telephone system of the hotline 80008001 reporting each call (POST /api/v1/intake/calls/).
-TELEPHONY_WEBHOOK_SECRET = env.str("TELEPHONY_WEBHOOK_SECRET", default="")
-SOCIAL_WEBHOOK_SECRET = env.str("SOCIAL_WEBHOOK_SECRET", default="")
-# The way back to Tawasul (status changes and replies); off while the URL is empty.
-TAWASUL_API_URL = env.str("TAWASUL_API_URL", default="")
-TAWASUL_API_TOKEN = env.str("TAWASUL_API_TOKEN", default="")
-TAWASUL_TIMEOUT_SECONDS = env.float("TAWASUL_TIMEOUT_SECONDS", default=10.0)
-TAWASUL_BACKEND = env.str("TAWASUL_BACKEND", default="channels_intake.tawasul_client.HttpBackend")
-
-# --- Domain ------------------------------------------------------------------
-# Days within which every complaint is answered unless its category or kind says otherwise.
-SLA_DEFAULT_DAYS = env.int("SLA_DEFAULT_DAYS", default=30)
-# Days to answer by kind, where a kind differs from the default, e.g. "inquiry=7".
-SLA_KIND_DAYS = {kind: int(days) for kind, days in env.dict("SLA_KIND_DAYS", default={}).items()}
-# "calendar" (every day counts) or "working" (Bahrain working days: no Fridays, Saturdays,
-# public holidays or closure dates entered in the back office).
-SLA_CALENDAR = env.str("SLA_CALENDAR", default="calendar")
-# Days before the due date on which the assignee and the department are reminded.
-SLA_REMINDER_DAYS = [int(days) for days in env.list("SLA_REMINDER_DAYS", default=["7", "2"])]
-# How often beat runs the SLA sweep, and how many complaints one statement updates.
-SLA_SWEEP_SECONDS = env.int("SLA_SWEEP_SECONDS", default=300)
-SLA_SWEEP_CHUNK = env.int("SLA_SWEEP_CHUNK", default=10_000)
-PHONE_REGION = "BH"
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
-
-# --- Staff sign-in: a code after the password, lockout, idle sessions ----------------
-from datetime import timedelta  # noqa: E402
-
-INSTALLED_APPS += ["django_otp", "housing_portal.staff_signin.otp_apps.AuthenticatorAppsConfig",
-                   "housing_portal.staff_signin.otp_apps.BackupCodesConfig",
-                   "axes", "housing_portal.staff_signin"]
-MIDDLEWARE += [
-    "django_otp.middleware.OTPMiddleware",
-    "housing_portal.staff_signin.middleware.StaffIdleTimeoutMiddleware",
-    "housing_portal.staff_signin.middleware.StaffTwoFactorMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+# --- Staff sign-in: a code after the password, lockout, idle sessions ---------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "admin:login"
 # Staff enter a code from an authenticator app (TOTP) or a backup code after their password.
 STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Ministry of Housing"
@@ -314,69 +289,81 @@ AXES_VERBOSE = False  # its start-up banner and per-login lines would fill every
 # A staff session ends after this many minutes without a request.
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 
-# --- Staff REST API (/api/v1/) and Open311 GeoReport v2 (/open311/v2/) --------------------------
-INSTALLED_APPS += ["django_filters", "complaints.api_keys"]
-# Hashed tokens first: an anonymous call is then answered 401 with a WWW-Authenticate header.
-REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "complaints.api_keys.authentication.HashedTokenAuthentication",
-    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
-]
-SPECTACULAR_SETTINGS["DESCRIPTION"] += (
-    "\n\nThe staff API under `/api/v1/` acts as a member of staff, with their permissions and department "
-    "(another department's complaint is a 404): send `Authorization: Token <key>`, or use a back-office "
-    "session. Refusals by the complaint's rules are 400 (the request cannot be done) or 409 (not in the "
-    "complaint's present status), with `detail` in the caller's language (`Accept-Language: ar` or `en`). "
-    "Open311 GeoReport v2 for civic apps is under `/open311/v2/`."
-)
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
-    "ComplaintStatusEnum": "complaints.models.Complaint.Status",
-    "ComplaintKindEnum": "complaints.models.Complaint.Kind",
-    "ComplaintChannelEnum": "complaints.models.Complaint.Channel",
-    "EventKindEnum": "complaints.models.ComplaintEvent.Kind",
-    "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
+# --- APIs: the signed webhooks and the staff REST API (/api/v1/), Open311 (/open311/v2/) --------
+REST_FRAMEWORK = {
+    # Hashed tokens first: an anonymous call is then answered 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "complaints.api_keys.authentication.HashedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON nested a hundred thousand deep is a malformed request (400), not a RecursionError (500).
+    "DEFAULT_PARSER_CLASSES": ["housing_portal.json_parsing.JSONParser",
+                               "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"],
 }
-SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
-    "drf_spectacular.hooks.postprocess_schema_enums",
-    "complaints.api.schema.document_refusals",
-]
-# Every operation may be refused for a NUL character (housing_portal/nul_bytes.py).
-SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"].append("housing_portal.nul_bytes.document_refusal")
-
-# --- Fault drills (docs/reliability.md) ---------------------------------------------------
-# Database sessions that let a database outage through as the 503 page instead of Django's
-# "session deleted" 400 (found by the PostgreSQL restart drill).
-SESSION_ENGINE = "complaints.sessions"
-# Seconds to wait for the SMS gateway before a message counts as failed (and is tried again later).
-SMS_GATEWAY_TIMEOUT_SECONDS = env.float("SMS_GATEWAY_TIMEOUT_SECONDS", default=10.0)
-
-# --- Security checks (issue 9): Open311 rate limit ---------------------------------------------
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ministry of Housing complaints portal API",
+    "DESCRIPTION": (
+        "Machine intake channels and, later, the staff API. Webhooks are signed with HMAC-SHA256 "
+        "over `<X-Signature-Timestamp>.<raw body>`, hex-encoded in the `X-Signature` header."
+        "\n\nThe staff API under `/api/v1/` acts as a member of staff, with their permissions and department "
+        "(another department's complaint is a 404): send `Authorization: Token <key>`, or use a back-office "
+        "session. Refusals by the complaint's rules are 400 (the request cannot be done) or 409 (not in the "
+        "complaint's present status), with `detail` in the caller's language (`Accept-Language: ar` or "
+        "`en`). Open311 GeoReport v2 for civic apps is under `/open311/v2/`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStatusEnum": "complaints.models.Complaint.Status",
+        "ComplaintKindEnum": "complaints.models.Complaint.Kind",
+        "ComplaintChannelEnum": "complaints.models.Complaint.Channel",
+        "EventKindEnum": "complaints.models.ComplaintEvent.Kind",
+        "Open311StatusEnum": [("open", "open"), ("closed", "closed")],
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "complaints.api.schema.document_refusals",
+        # Every operation may be refused for a NUL character (housing_portal/nul_bytes.py).
+        "housing_portal.nul_bytes.document_refusal",
+    ],
+}
 # Calls to /open311/v2/ per minute from one address, and submissions per minute from one client
 # application whatever its address (counted in the shared cache, like the portal's other throttles).
 OPEN311_REQUESTS_PER_MINUTE = env.int("OPEN311_REQUESTS_PER_MINUTE", default=120)
 
-# --- Security checks (issue 9): request size ---------------------------------------------------
-# Bodies larger than this are refused (413) before Django reads them: five 10 MB files and the form.
-REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MEGABYTES", default=55) * 1024 * 1024
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
-                  "housing_portal.request_limits.RequestSizeLimitMiddleware")
-# A NUL character in the path, query, a form field or a JSON string gets 400 in the request's
-# language: after the size check (an oversized body is refused before it is read) and after the
-# content security policy, so that the refusal page carries its header.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
-                  "housing_portal.nul_bytes.RefuseNulBytesMiddleware")
-# JSON nested a hundred thousand deep is a malformed request (400), not a RecursionError (500).
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["housing_portal.json_parsing.JSONParser",
-                                            "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"]
+# --- Channels -----------------------------------------------------------------------------------
+# Shared secrets of the signed webhooks (HMAC-SHA256 over "<timestamp>.<body>").
+TAWASUL_WEBHOOK_SECRET = env.str("TAWASUL_WEBHOOK_SECRET", default="")
+# The telephone system of the hotline 80008001 reporting each call (POST /api/v1/intake/calls/).
+TELEPHONY_WEBHOOK_SECRET = env.str("TELEPHONY_WEBHOOK_SECRET", default="")
+SOCIAL_WEBHOOK_SECRET = env.str("SOCIAL_WEBHOOK_SECRET", default="")
+# The way back to Tawasul (status changes and replies); off while the URL is empty.
+TAWASUL_API_URL = env.str("TAWASUL_API_URL", default="")
+TAWASUL_API_TOKEN = env.str("TAWASUL_API_TOKEN", default="")
+TAWASUL_TIMEOUT_SECONDS = env.float("TAWASUL_TIMEOUT_SECONDS", default=10.0)
+TAWASUL_BACKEND = env.str("TAWASUL_BACKEND", default="channels_intake.tawasul_client.HttpBackend")
 
-# --- Benchmarks (issue 9) ---------------------------------------------------------------------
-# On only in the gunicorn that `manage.py bench_intake` and `load_test` start: a bare view at
-# /bench/ceiling/ that inserts one row, the ceiling intake is measured against. Never in production.
-BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
-if BENCH_CEILING:
-    INSTALLED_APPS += ["benchmarks.ceiling"]
-    ROOT_URLCONF = "benchmarks.ceiling.urls"
+# --- The domain: answer periods and the SLA sweep -----------------------------------------------
+# Days within which every complaint is answered unless its category or kind says otherwise.
+SLA_DEFAULT_DAYS = env.int("SLA_DEFAULT_DAYS", default=30)
+# Days to answer by kind, where a kind differs from the default, e.g. "inquiry=7".
+SLA_KIND_DAYS = {kind: int(days) for kind, days in env.dict("SLA_KIND_DAYS", default={}).items()}
+# "calendar" (every day counts) or "working" (Bahrain working days: no Fridays, Saturdays,
+# public holidays or closure dates entered in the back office).
+SLA_CALENDAR = env.str("SLA_CALENDAR", default="calendar")
+# Days before the due date on which the assignee and the department are reminded.
+SLA_REMINDER_DAYS = [int(days) for days in env.list("SLA_REMINDER_DAYS", default=["7", "2"])]
+# How often beat runs the SLA sweep, and how many complaints one statement updates.
+SLA_SWEEP_SECONDS = env.int("SLA_SWEEP_SECONDS", default=300)
+SLA_SWEEP_CHUNK = env.int("SLA_SWEEP_CHUNK", default=10_000)
+PHONE_REGION = "BH"
 
-# --- Data protection (complaints/data_protection, docs/data-protection.md) ---------------------
+# --- Data protection (complaints/data_protection, docs/data-protection.md) ----------------------
 # Days after its last change (its closure, or later) before a closed complaint's personal data is
 # removed; 1826 days is five years. A citizen's goes once none of their complaints keeps it.
 RETENTION_CLOSED_DAYS = env.int("RETENTION_CLOSED_DAYS", default=1826)
@@ -387,3 +374,12 @@ RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=500)
 # protection officers are warned.
 DATA_REQUEST_WORKING_DAYS = env.int("DATA_REQUEST_WORKING_DAYS", default=10)
 DATA_REQUEST_WARNING_DAYS = env.int("DATA_REQUEST_WARNING_DAYS", default=2)
+
+# --- Logging ------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

@@ -32,7 +32,7 @@ def anonymise_complaints(complaint_ids: list[int], *, now, delete_files: bool = 
         registry.add_counts(counts, holder.anonymise(ids, now=now, delete_files=delete_files))
     Complaint.objects.filter(pk__in=ids).update(
         subject=REDACTED, body=REDACTED, contact_mobile="", contact_email="", housing_application_number="",
-        intake_pending=None, anonymised_at=now)
+        anonymised_at=now)
     # A social media complaint's channel reference is the post's id, which leads back to its author.
     Complaint.objects.filter(pk__in=ids, channel=Complaint.Channel.SOCIAL_MEDIA).update(external_reference="")
     ComplaintEvent.objects.bulk_create([

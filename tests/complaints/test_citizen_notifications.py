@@ -100,19 +100,15 @@ def test_the_same_delivery_twice_notifies_once():
     assert Notification.objects.count() == 2            # one SMS and one e-mail, not four
 
 
-def test_a_new_complaint_prompts_routing_once_stored_and_its_acknowledgements_wait_for_it(
+def test_a_new_complaints_acknowledgements_wait_for_its_routing_and_no_message_is_sent(
         django_capture_on_commit_callbacks, monkeypatch):
-    separately, prompts = [], []
+    separately = []
     monkeypatch.setattr("complaints.dispatch.request_notifications", separately.append)
-    monkeypatch.setattr("complaints.dispatch.prompt_routing", lambda: prompts.append("prompt"))
 
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         submit()
-    assert prompts == []
-    for callback in callbacks:
-        callback()
 
-    assert prompts == ["prompt"] and separately == []  # one message at most, none of their own
+    assert callbacks == [] and separately == []  # beat's routing sends them
     assert Notification.objects.filter(sent_at__isnull=True).count() == 2
 
 
@@ -120,8 +116,6 @@ def test_a_new_complaint_gets_its_acknowledgements_ids_from_the_insert_itself(dj
                                                                              monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    monkeypatch.setattr("complaints.dispatch.prompt_routing", lambda: None)
 
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         submit()

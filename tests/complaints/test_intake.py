@@ -175,16 +175,18 @@ def test_an_item_without_a_citizen_is_accepted():
     assert complaint.citizen is None
 
 
-def test_routing_is_requested_only_after_commit(django_capture_on_commit_callbacks, monkeypatch):
-    requested = []
-    monkeypatch.setattr("complaints.dispatch.prompt_routing", lambda: requested.append("prompt"))
+def test_intake_sends_nothing_to_the_broker_and_leaves_the_complaint_new_for_beats_routing(
+        django_capture_on_commit_callbacks, monkeypatch):
+    from complaints import tasks
 
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        intake.receive(a_request(), now=NOW)
-    assert requested == []
-    for callback in callbacks:
-        callback()
-    assert requested == ["prompt"]
+    for task in (tasks.route_waiting, tasks.reconcile_unrouted, tasks.send_notifications):
+        monkeypatch.setattr(task, "apply_async", lambda *args, **kwargs: pytest.fail("a message was sent"))
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        complaint = intake.receive(a_request(), now=NOW).complaint
+
+    assert callbacks == []
+    assert complaint.status == Complaint.Status.NEW
 
 
 def test_attachments_are_stored_privately_under_a_generated_name(settings):

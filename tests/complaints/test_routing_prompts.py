@@ -1,75 +1,54 @@
-"""Intake prompts a worker to route what waits; under load one prompt serves many complaints, and
-a web process asks nothing of Redis per complaint."""
+"""Routing is beat's: intake sends no message. A worker that finds more waiting than one task takes
+asks for more at once, and a broker that refused a message is not waited for again at once."""
+
+import os
+import uuid
 
 import pytest
+from celery import current_app
 
-from complaints import dispatch
-
-
-@pytest.fixture
-def published(monkeypatch):
-    sent = []
-
-    def publish(send, deferred):
-        sent.append(deferred)
-        return not getattr(publish, "broker_down", False)
-
-    monkeypatch.setattr(dispatch, "_publish", publish)
-    dispatch.forget_broker_failures()
-    yield publish, sent
-    dispatch.forget_broker_failures()
+from complaints import dispatch, tasks
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    now = [1_000_000.0]
-    monkeypatch.setattr(dispatch.time, "time", lambda: now[0])
-    return now
+def a_broker_of_its_own(monkeypatch):
+    """A broker URL no other test used, so that no failure remembered before counts."""
+    monkeypatch.setenv("CELERY_BROKER_URL", f"redis://127.0.0.1:6379/0?{uuid.uuid4()}")  # Celery reads it first
+    monkeypatch.setattr(current_app.conf, "broker_url", os.environ["CELERY_BROKER_URL"])
 
 
-def test_a_prompt_covers_the_commits_of_the_next_half_second(published, clock):
-    _publish, sent = published
-
-    assert all(dispatch.prompt_routing() for _ in range(50))
-    assert len(sent) == 1
-
-    clock[0] += dispatch.ROUTING_PROMPT_DELAY_SECONDS / 2 - 0.01
-    dispatch.prompt_routing()
-    assert len(sent) == 1
-
-    clock[0] += 0.01  # the worker may now be looking: a later commit needs a prompt of its own
-    dispatch.prompt_routing()
-    assert len(sent) == 2
-
-
-def test_the_worker_runs_the_prompt_after_the_commits_it_covers(monkeypatch):
-    from complaints import tasks
-
-    calls = []
-    monkeypatch.setattr(tasks.route_waiting, "apply_async", lambda **options: calls.append(options))
-    dispatch.forget_broker_failures()
-    try:
-        assert dispatch.prompt_routing() is True
-    finally:
-        dispatch.forget_broker_failures()
-    assert calls == [{"countdown": dispatch.ROUTING_PROMPT_DELAY_SECONDS, "retry": False}]
-
-
-def test_a_prompt_the_broker_refused_does_not_hold_the_next_ones_back(published, clock):
-    publish, sent = published
-    publish.broker_down = True
-    assert dispatch.prompt_routing() is False
-
-    publish.broker_down = False
-    assert dispatch.prompt_routing() is True
-    assert len(sent) == 2
-
-
-def test_a_worker_with_more_waiting_goes_on_at_once(monkeypatch):
-    from complaints import tasks
-
+def test_a_worker_with_more_waiting_goes_on_at_once(monkeypatch, a_broker_of_its_own):
     calls = []
     monkeypatch.setattr(tasks.route_waiting, "apply_async", lambda **options: calls.append(options))
     monkeypatch.setattr(tasks, "_route_and_acknowledge_waiting", lambda: tasks.RECONCILE_BATCH)
     tasks.route_waiting()
     assert calls == [{"retry": False}]
+
+
+def test_a_broker_that_refused_a_message_is_not_tried_again_for_a_while(monkeypatch, a_broker_of_its_own, caplog):
+    tried = []
+
+    def refused(**options):
+        tried.append(options)
+        raise ConnectionRefusedError("broker away")
+
+    monkeypatch.setattr(tasks.route_waiting, "apply_async", refused)
+
+    assert dispatch.continue_routing() is False
+    assert dispatch.continue_routing() is False
+    assert len(tried) == 1
+    assert "not tried again yet" in caplog.text
+
+
+def test_another_broker_is_tried_though_one_failed(monkeypatch, a_broker_of_its_own):
+    outcomes = iter([ConnectionRefusedError("broker away"), None])
+
+    def publish(**options):
+        if (outcome := next(outcomes)) is not None:
+            raise outcome
+
+    monkeypatch.setattr(tasks.route_waiting, "apply_async", publish)
+    assert dispatch.continue_routing() is False
+
+    monkeypatch.setenv("CELERY_BROKER_URL", f"redis://127.0.0.1:6379/0?{uuid.uuid4()}")
+    assert dispatch.continue_routing() is True

@@ -8,8 +8,7 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from complaints import intake, routing, tasks
-from complaints.intake import CitizenDetails, IntakeRequest
+from complaints import routing, tasks
 from complaints.models import Complaint, ComplaintEvent, RoutingSetAside
 from tests.factories import ComplaintFactory
 
@@ -129,26 +128,6 @@ def test_when_routing_fails_for_every_complaint_none_is_set_aside(ministry, fati
 
     assert not RoutingSetAside.objects.exists()
     assert statuses(complaints) == {Complaint.Status.NEW}
-
-
-def test_a_complaint_whose_completion_fails_is_set_aside_and_the_others_are_completed_and_routed(ministry):
-    def submit(n):
-        return intake.receive(IntakeRequest(
-            channel=Complaint.Channel.WEB, subject=f"تسرب مياه {n}", body="تفاصيل الشكوى",
-            citizen=CitizenDetails(name="مريم أحمد", cpr="880101010", mobile="+97333111222"),
-        ), complete_later=True).complaint
-
-    complaints = [submit(n) for n in range(5)]
-    broken = complaints[2]
-    Complaint.objects.filter(pk=broken.pk).update(intake_pending={"citizen": {"nickname": "?"}, "by": None,
-                                                                  "at": "2026-01-01T00:00:00+00:00"})
-
-    assert tasks.reconcile_unrouted() == 4
-
-    others = [c for c in complaints if c.pk != broken.pk]
-    assert statuses(others) == {Complaint.Status.ROUTED}
-    assert RoutingSetAside.objects.get().complaint_id == broken.pk
-    assert RoutingSetAside.objects.get().error_type == "builtins.TypeError"
 
 
 @pytest.fixture

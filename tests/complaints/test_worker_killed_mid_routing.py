@@ -28,7 +28,9 @@ def held_routing(tmp_path):
 
 
 def slow_worker(redis_server, tmp_path, env, **extra_env):
-    worker = CeleryWorker(broker_url=redis_server.url, tmp_path=tmp_path, extra_env={**env, **extra_env})
+    # Beat routes new complaints (intake sends no message), every second as in production.
+    worker = CeleryWorker(broker_url=redis_server.url, tmp_path=tmp_path, beat=True,
+                          extra_env={"ROUTING_RECONCILE_SECONDS": "1", **env, **extra_env})
     worker.command += ["--include", "tests.support.slow_routing"]
     return worker.start()
 

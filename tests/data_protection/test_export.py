@@ -131,13 +131,12 @@ def test_the_export_page_opens_in_arabic_and_english(client, data_protection_off
     assert arabic.status_code == 200 and 'dir="rtl"' in arabic.content.decode()
 
 
-def test_a_complaint_sent_a_moment_ago_is_exported_though_the_worker_has_not_linked_it_yet(two_citizens):
+def test_a_complaint_sent_a_moment_ago_is_exported_with_the_rest(two_citizens):
     from complaints import intake
 
     sent = intake.receive(intake.IntakeRequest(
         channel=Complaint.Channel.WEB, subject="JUST-SENT", body="sent through the web form a moment ago",
-        citizen=intake.CitizenDetails(name="Fatima Ali", cpr="900000011", mobile="39123456")),
-        complete_later=True).complaint
+        citizen=intake.CitizenDetails(name="Fatima Ali", cpr="900000011", mobile="39123456"))).complaint
 
     citizen = export.find_citizen("900000011")
 

@@ -153,9 +153,9 @@ def test_tawasul_errors_and_timeouts_back_off_then_a_supervisor_sends_the_dead_l
 def test_citizens_never_wait_for_a_hanging_sms_gateway(service, ministry, maintenance_category, redis_server,
                                                         tmp_path, figure):
     service.mode, service.hang_seconds = "hang", 30
-    worker = CeleryWorker(broker_url=redis_server.url, tmp_path=tmp_path, extra_env={
+    worker = CeleryWorker(broker_url=redis_server.url, tmp_path=tmp_path, beat=True, extra_env={
         "SMS_BACKEND": "complaints.sms.HttpGatewayBackend", "SMS_GATEWAY_URL": service.url + "/messages",
-        "SMS_GATEWAY_TIMEOUT_SECONDS": "3"}).start()
+        "SMS_GATEWAY_TIMEOUT_SECONDS": "3", "ROUTING_RECONCILE_SECONDS": "1"}).start()
     seconds, references = [], []
     try:
         wait_until(lambda: "ready" in worker.output(), timeout=60, what="the worker to start")

@@ -22,6 +22,8 @@ pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 # The broker hands an unacknowledged task to another worker after this many seconds.
 VISIBILITY = {"CELERY_VISIBILITY_TIMEOUT": "3"}
+# Beat routes new complaints (intake sends no message), every second as in production.
+ROUTING_EVERY_SECOND = {"ROUTING_RECONCILE_SECONDS": "1"}
 
 
 def submit_many(count: int, category) -> list[int]:
@@ -32,8 +34,9 @@ def submit_many(count: int, category) -> list[int]:
             for number in range(count)]
 
 
-def drill_worker(redis_server, folder, **env):
-    worker = CeleryWorker(broker_url=redis_server.url, tmp_path=folder, extra_env={**VISIBILITY, **env})
+def drill_worker(redis_server, folder, *, beat=False, **env):
+    worker = CeleryWorker(broker_url=redis_server.url, tmp_path=folder, beat=beat,
+                          extra_env={**VISIBILITY, **ROUTING_EVERY_SECOND, **env})
     worker.command += ["--include", "tests.support.drill_backends"]
     return worker.start()
 
@@ -48,15 +51,15 @@ def test_a_worker_killed_in_the_middle_of_routing_leaves_every_complaint_routed_
         ministry, maintenance_category, redis_server, tmp_path, figure):
     total = 300
     with broker(redis_server.url):
-        ids = submit_many(total, maintenance_category)       # 300 routing messages wait in Redis
+        ids = submit_many(total, maintenance_category)       # 300 complaints wait, NEW, for beat's routing
     complaints = Complaint.objects.filter(pk__in=ids)
     routed = complaints.filter(status=Complaint.Status.ROUTED)
 
     # A task routes its complaint and up to 199 others in one transaction: the first batch of 200
     # is committed, and the worker is held at the 50th decision of the second batch, then killed.
     held = tmp_path / "held"
-    first = drill_worker(redis_server, tmp_path / "first", DRILL_ROUTING_DELAY="0.005", DRILL_ROUTING_HOLD_AT="250",
-                         DRILL_HELD=str(held))
+    first = drill_worker(redis_server, tmp_path / "first", beat=True, DRILL_ROUTING_DELAY="0.005",
+                         DRILL_ROUTING_HOLD_AT="250", DRILL_HELD=str(held))
     try:
         wait_until(held.exists, timeout=90, interval=0.05, what="the worker to be half-way through a batch")
     finally:
@@ -65,7 +68,7 @@ def test_a_worker_killed_in_the_middle_of_routing_leaves_every_complaint_routed_
     assert routed_at_kill == 200, "the worker was not killed in the middle of the second batch"
 
     started = time.monotonic()
-    second = drill_worker(redis_server, tmp_path / "second")
+    second = drill_worker(redis_server, tmp_path / "second", beat=True)
     try:
         wait_until(lambda: routed.count() == total, timeout=90, what="the next worker to route the rest")
     finally:
@@ -75,7 +78,7 @@ def test_a_worker_killed_in_the_middle_of_routing_leaves_every_complaint_routed_
     events = ComplaintEvent.objects.filter(complaint__in=complaints, kind=ComplaintEvent.Kind.ROUTED)
     assert events.count() == total and events.values("complaint").distinct().count() == total
     assert not complaints.exclude(status=Complaint.Status.ROUTED).exists()
-    assert "route_waiting" in second.output()
+    assert "reconcile_unrouted" in second.output()
     figure(f"{total} complaints, worker SIGKILLed with {routed_at_kill} routed and a batch open; "
            f"the next worker routed the other {total - routed_at_kill} in {recovered:.0f} s; "
            f"{events.count()} routed events, one per complaint")

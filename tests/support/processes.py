@@ -19,9 +19,7 @@ import pytest
 from django.db import connection
 
 from benchmarks.servers import PROJECT_DIR, Process, free_port  # noqa: F401  (PROJECT_DIR: for the tests)
-from complaints import dispatch
 from housing_portal.celery import app as celery_app
-
 
 
 def require_program(name: str) -> str:
@@ -115,7 +113,6 @@ def broker(url: str):
     previous_env = os.environ.get("CELERY_BROKER_URL")
 
     def switch(conf_url, env_url, options):
-        dispatch.forget_broker_failures()
         kombu.pools.reset()  # closes and forgets every pooled connection and producer
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
