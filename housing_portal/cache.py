@@ -13,6 +13,7 @@ default to no retry and short timeouts (OPTIONS in CACHES may say otherwise).
 
 import logging
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -38,15 +39,13 @@ class TolerantRedisCache(RedisCache):
     def get(self, key, default=None, version=None):
         return self._tolerant(lambda: super(TolerantRedisCache, self).get(key, default, version), default)
 
-    def set(self, key, value, timeout=None, version=None):
-        kwargs = {} if timeout is None else {"timeout": timeout}
-        return self._tolerant(lambda: super(TolerantRedisCache, self).set(key, value, version=version, **kwargs),
-                              None)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        parent = super()
+        return self._tolerant(lambda: parent.set(key, value, timeout=timeout, version=version), None)
 
-    def add(self, key, value, timeout=None, version=None):
-        kwargs = {} if timeout is None else {"timeout": timeout}
-        return self._tolerant(lambda: super(TolerantRedisCache, self).add(key, value, version=version, **kwargs),
-                              True)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        parent = super()
+        return self._tolerant(lambda: parent.add(key, value, timeout=timeout, version=version), True)
 
     def incr(self, key, delta=1, version=None):
         return self._tolerant(lambda: super(TolerantRedisCache, self).incr(key, delta, version), delta)
@@ -54,9 +53,9 @@ class TolerantRedisCache(RedisCache):
     def delete(self, key, version=None):
         return self._tolerant(lambda: super(TolerantRedisCache, self).delete(key, version), False)
 
-    def touch(self, key, timeout=None, version=None):
-        kwargs = {} if timeout is None else {"timeout": timeout}
-        return self._tolerant(lambda: super(TolerantRedisCache, self).touch(key, version=version, **kwargs), False)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        parent = super()
+        return self._tolerant(lambda: parent.touch(key, timeout=timeout, version=version), False)
 
     def has_key(self, key, version=None):
         return self._tolerant(lambda: super(TolerantRedisCache, self).has_key(key, version), False)
@@ -64,10 +63,9 @@ class TolerantRedisCache(RedisCache):
     def get_many(self, keys, version=None):
         return self._tolerant(lambda: super(TolerantRedisCache, self).get_many(keys, version), {})
 
-    def set_many(self, data, timeout=None, version=None):
-        kwargs = {} if timeout is None else {"timeout": timeout}
-        return self._tolerant(lambda: super(TolerantRedisCache, self).set_many(data, version=version, **kwargs),
-                              list(data))
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        parent = super()
+        return self._tolerant(lambda: parent.set_many(data, timeout=timeout, version=version), list(data))
 
     def delete_many(self, keys, version=None):
         return self._tolerant(lambda: super(TolerantRedisCache, self).delete_many(keys, version), None)

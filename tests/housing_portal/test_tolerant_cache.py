@@ -52,3 +52,20 @@ def test_the_cache_works_again_once_redis_is_back(redis_cache):
     assert cache.add("k", 41, timeout=60) is True
     assert cache.incr("k") == 42
     assert cache.get("k") == 42
+
+
+def test_timeouts_mean_what_they_mean_in_django_none_forever_and_omitted_the_default(redis_cache):
+    import redis
+
+    server, cache = redis_cache
+    server.start()
+    cache.set("forever", 1, timeout=None)
+    cache.add("forever-too", 1, timeout=None)
+    cache.set("by-default", 1)
+    cache.set_many({"many-forever": 1}, timeout=None)
+
+    ttl = redis.Redis.from_url(server.url).ttl
+    assert ttl(cache.make_and_validate_key("forever")) == -1  # no expiry
+    assert ttl(cache.make_and_validate_key("forever-too")) == -1
+    assert ttl(cache.make_and_validate_key("many-forever")) == -1
+    assert 0 < ttl(cache.make_and_validate_key("by-default")) <= 300  # Django's default timeout
