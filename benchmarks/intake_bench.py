@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from complaints.models import Complaint
 
-from . import load, runs, scenarios, servers
+from benchmarks import load, runs, scenarios, servers
 
 ROUTING_DEADLINE_SECONDS = 300
 WARM_UP_RUNS = 8

@@ -15,7 +15,7 @@ from django.utils import timezone
 from complaints import roles
 from complaints.models import Complaint
 
-from . import load, runs, scenarios, servers
+from benchmarks import load, runs, scenarios, servers
 
 STAFF_USERNAME = "load-test-supervisor"
 # Of every 8 clients: 4 send complaints, 3 track one, 1 works the staff queue.

@@ -13,8 +13,8 @@ from complaints import demo_data, references
 from complaints.api_keys.models import Open311Client
 from complaints.models import Category, Complaint
 
-from . import servers
-from .scenarios import Texts
+from benchmarks import servers
+from benchmarks.scenarios import Texts
 
 OPEN311_SLUG = "load-driver"
 LOG_DIR = servers.PROJECT_DIR / "var" / "bench"

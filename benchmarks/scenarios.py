@@ -12,7 +12,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 
-from . import load
+from benchmarks import load
 
 REFERENCE_IN_PATH = re.compile(r"/complaints/sent/([0-9-]+)/")
 # A small valid PNG (16×16 pixels, 82 bytes), for submissions with an attachment.

@@ -8,9 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import box_letters
-from .box_letter_form import BoxLetterForm
-from .models import BoxLetter
+from channels_intake import box_letters
+from channels_intake.box_letter_form import BoxLetterForm
+from channels_intake.models import BoxLetter
 
 
 @admin.register(BoxLetter)
@@ -42,4 +42,4 @@ class BoxLetterAdmin(admin.ModelAdmin):
         })
 
 # The screens of the other channels, each in its own module.
-from . import call_admin, dead_letter_admin, monitoring_admin, tawasul_admin, walk_in_admin  # noqa: E402, F401
+from channels_intake import call_admin, dead_letter_admin, monitoring_admin, tawasul_admin, walk_in_admin  # noqa: E402, F401

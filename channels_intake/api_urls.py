@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import webhooks
+from channels_intake import webhooks
 
 urlpatterns = [
     path("intake/tawasul/", webhooks.TawasulCaseWebhook.as_view(), name="intake_tawasul"),

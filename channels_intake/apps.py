@@ -10,7 +10,7 @@ class ChannelsIntakeConfig(AppConfig):
         from complaints import demo as core_demo
         from complaints import lifecycle
 
-        from . import demo, private_files, tawasul_outbox
+        from channels_intake import demo, private_files, tawasul_outbox
 
         lifecycle.status_changed.connect(tawasul_outbox.record, dispatch_uid="tawasul_outbox")
         core_demo.demo_seeded.connect(demo.seed_demo, dispatch_uid="channels_intake_demo")
@@ -18,10 +18,10 @@ class ChannelsIntakeConfig(AppConfig):
 
         from complaints.reports import figures as report_figures
 
-        from . import hotline_stats
+        from channels_intake import hotline_stats
 
         report_figures.register_hotline(hotline_stats.hotline_stats)  # the staff reports' hotline figures
 
-        from . import data_protection
+        from channels_intake import data_protection
 
         data_protection.register()  # what retention, erasure and the export do with the channels' records

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints import outside_dates, uploads
 from complaints.models import Language
 
-from .citizen_fields import OptionalCitizenMixin
+from channels_intake.citizen_fields import OptionalCitizenMixin
 
 
 class BoxLetterForm(OptionalCitizenMixin, forms.Form):

@@ -11,7 +11,7 @@ from complaints import intake, uploads
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint
 
-from .models import BoxLetter
+from channels_intake.models import BoxLetter
 
 
 def digitise_letter(*, box: str, collected_on, opened_by, witnessed_by: str, scan, citizen: CitizenDetails | None,

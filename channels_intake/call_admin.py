@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.admin_dates import CheckedDateHierarchy
 
-from . import call_forms, calls, hotline_stats
-from .call_forms import CallLogForm, StatisticsRangeForm
-from .models import AllocationAnnouncement, Call
+from channels_intake import call_forms, calls, hotline_stats
+from channels_intake.call_forms import CallLogForm, StatisticsRangeForm
+from channels_intake.models import AllocationAnnouncement, Call
 
 
 @admin.register(Call)

@@ -10,8 +10,8 @@ from complaints import identity, outside_dates
 from complaints.intake import CitizenDetails
 from complaints.models import Category, Citizen, Language
 
-from . import calls
-from .models import Call
+from channels_intake import calls
+from channels_intake.models import Call
 
 COMPLAINT_FIELDS = ("subject", "body", "category", "language")
 

@@ -19,7 +19,7 @@ from complaints import intake, outside_dates
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Category, Citizen, Complaint, Language
 
-from .models import Call
+from channels_intake.models import Call
 
 CALL_ID_MAX = Call._meta.get_field("call_id").max_length
 CALLER_MAX = Call._meta.get_field("caller_number").max_length

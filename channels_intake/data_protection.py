@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.append_only import REDACTED
 from complaints.data_protection import files, labels, registry
 
-from .models import BoxLetter, Call, InboundCorrection, InboundItem, MediaItem, SocialPost, TawasulUpdate
+from channels_intake.models import BoxLetter, Call, InboundCorrection, InboundItem, MediaItem, SocialPost, TawasulUpdate
 
 BATCH = 2000
 

@@ -12,9 +12,9 @@ from django.utils.translation import ngettext
 
 from complaints import services
 
-from . import dead_letters, inbound
-from .dead_letter_form import PayloadCorrectionForm, pretty
-from .models import InboundCorrection, InboundItem
+from channels_intake import dead_letters, inbound
+from channels_intake.dead_letter_form import PayloadCorrectionForm, pretty
+from channels_intake.models import InboundCorrection, InboundItem
 
 
 class CorrectionInline(admin.TabularInline):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from complaints import services
 
-from . import inbound, processors
-from .models import InboundCorrection, InboundItem
+from channels_intake import inbound, processors
+from channels_intake.models import InboundCorrection, InboundItem
 
 PERMISSION = "channels_intake.correct_inbound_payload"
 

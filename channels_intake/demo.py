@@ -26,9 +26,9 @@ from complaints import services
 from complaints.intake import CitizenDetails
 from complaints.models import Category, Complaint, Department
 
-from . import box_letters, calls, demo_data, media, social
-from .models import AllocationAnnouncement, BoxLetter, Call, MediaItem, SocialPost
-from .monitoring_forms import MediaItemForm
+from channels_intake import box_letters, calls, demo_data, media, social
+from channels_intake.models import AllocationAnnouncement, BoxLetter, Call, MediaItem, SocialPost
+from channels_intake.monitoring_forms import MediaItemForm
 
 Status = Complaint.Status
 

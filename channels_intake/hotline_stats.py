@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, Q
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils.translation import get_language
 
-from .models import AllocationAnnouncement, Call
+from channels_intake.models import AllocationAnnouncement, Call
 
 ANSWERED = Q(status=Call.Status.ANSWERED)
 ABANDONED = Q(status=Call.Status.ABANDONED)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from complaints import intake
 from complaints.models import Complaint
 
-from .models import Call, InboundItem, SocialPost
+from channels_intake.models import Call, InboundItem, SocialPost
 
 # Errors in what was sent (a missing or malformed field): the sender can be told which.
 CONTENT_ERRORS = (ValidationError, KeyError, TypeError, ValueError)

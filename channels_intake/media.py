@@ -12,8 +12,8 @@ from complaints import intake, services
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Category, Complaint, Department, Language
 
-from . import social
-from .models import MediaItem
+from channels_intake import social
+from channels_intake.models import MediaItem
 
 
 def complaint_draft(item: MediaItem) -> dict:

@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 from complaints import staff_recipients
 from complaints.models import Department, NotSentReason
 
-from . import media
-from .models import MediaDigest, MediaItem
+from channels_intake import media
+from channels_intake.models import MediaDigest, MediaItem
 
 log = logging.getLogger(__name__)
 # A beat that was down for a while still sends the digests of the days it missed, this far back.

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import services
 
-from . import media, social
-from .models import MediaDigest, MediaItem, SocialPost
-from .monitoring_forms import ComplaintDraftForm, DismissPostForm, ForwardItemForm, MediaItemForm
+from channels_intake import media, social
+from channels_intake.models import MediaDigest, MediaItem, SocialPost
+from channels_intake.monitoring_forms import ComplaintDraftForm, DismissPostForm, ForwardItemForm, MediaItemForm
 
 
 class PostStateFilter(admin.SimpleListFilter):

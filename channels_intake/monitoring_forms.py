@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from complaints import outside_dates, uploads
 from complaints.models import Category, Complaint, Department, Language
 
-from .citizen_fields import OptionalCitizenMixin
-from .models import MediaItem, SocialPost
+from channels_intake.citizen_fields import OptionalCitizenMixin
+from channels_intake.models import MediaItem, SocialPost
 
 
 class ComplaintDraftForm(OptionalCitizenMixin, forms.Form):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import open311_views as views
+from channels_intake import open311_views as views
 
 ROUTES = (
     ("services", views.ServiceListView, "open311_services"),

@@ -30,8 +30,8 @@ from complaints.api_keys.models import Open311Client
 from complaints.models import Category
 from housing_portal import json_parsing
 
-from . import inbound, open311
-from .models import InboundItem
+from channels_intake import inbound, open311
+from channels_intake.models import InboundItem
 
 # --- Shapes --------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import private_files
 
-from .models import BoxLetter, MediaItem
+from channels_intake.models import BoxLetter, MediaItem
 
 
 def _scan(letter: BoxLetter) -> private_files.PrivateFile:

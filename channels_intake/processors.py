@@ -5,8 +5,8 @@ is still wrong is refused with the same messages as a delivery."""
 
 from complaints import intake
 
-from . import calls, open311, social, tawasul
-from .models import InboundItem
+from channels_intake import calls, open311, social, tawasul
+from channels_intake.models import InboundItem
 
 
 def tawasul_case(payload):

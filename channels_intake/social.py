@@ -21,8 +21,8 @@ from complaints import intake, outside_dates, services
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Category, Complaint, Language
 
-from . import inbound
-from .models import InboundItem, SocialPost
+from channels_intake import inbound
+from channels_intake.models import InboundItem, SocialPost
 
 PLATFORM_ALIASES = {"twitter": SocialPost.Platform.X}
 BATCH_MAX = 500

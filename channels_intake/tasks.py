@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import media_digest, tawasul_outbox
+from channels_intake import media_digest, tawasul_outbox
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=3)

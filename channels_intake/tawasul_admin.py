@@ -8,8 +8,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import tawasul_client, tawasul_mismatches, tawasul_outbox
-from .models import TawasulUpdate
+from channels_intake import tawasul_client, tawasul_mismatches, tawasul_outbox
+from channels_intake.models import TawasulUpdate
 class TawasulUpdateState(admin.SimpleListFilter):
     title = _("state")
     parameter_name = "state"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from complaints.models import Complaint
 
-from . import inbound, records, tawasul
+from channels_intake import inbound, records, tawasul
 
 CSV_CITIZEN_COLUMNS = {"citizen_name": "name", "citizen_cpr": "cpr", "citizen_mobile": "mobile",
                        "citizen_email": "email"}

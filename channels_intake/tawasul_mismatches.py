@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
 
-from . import tawasul_client, tawasul_statuses
-from .models import TawasulUpdate
+from channels_intake import tawasul_client, tawasul_statuses
+from channels_intake.models import TawasulUpdate
 
 DIFFERENT = _("Status differs")
 UNKNOWN_TO_TAWASUL = _("Tawasul does not know the case")

@@ -23,8 +23,8 @@ from django.utils.translation import gettext
 
 from complaints.models import Complaint, ComplaintEvent
 
-from . import tawasul_client, tawasul_statuses
-from .models import TawasulUpdate
+from channels_intake import tawasul_client, tawasul_statuses
+from channels_intake.models import TawasulUpdate
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -74,7 +74,7 @@ def _update_for(event: ComplaintEvent) -> TawasulUpdate | None:
 
 
 def request_sending(update_ids: list[int]) -> None:
-    from . import tasks
+    from channels_intake import tasks
 
     try:
         tasks.send_tawasul_updates.apply_async(args=(update_ids,), retry=False)

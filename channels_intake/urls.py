@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from channels_intake import views
 
 urlpatterns = [
     path("complaints/new/", views.new_complaint, name="complaint_new"),

@@ -20,7 +20,7 @@ from complaints import citizen_services, intake, proxies, throttle
 from complaints.models import Category, Complaint
 
 from complaints import uploads as attachments
-from .web_form import ComplaintForm, already_sent, external_reference, intake_request
+from channels_intake.web_form import ComplaintForm, already_sent, external_reference, intake_request
 
 DRAFT = "complaint_draft"
 SENT = "complaints_sent"

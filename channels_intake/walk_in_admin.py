@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from complaints import identity
 from complaints.models import Language
 
-from . import walk_in, walk_in_form
-from .models import WalkInComplaint
-from .walk_in_form import HeldFiles, WalkInForm
+from channels_intake import walk_in, walk_in_form
+from channels_intake.models import WalkInComplaint
+from channels_intake.walk_in_form import HeldFiles, WalkInForm
 
 @admin.register(WalkInComplaint)
 class WalkInComplaintAdmin(admin.ModelAdmin):

@@ -14,8 +14,8 @@ from complaints import identity, uploads
 from complaints.intake import CitizenDetails
 from complaints.models import Category, Complaint, Language
 
-from .walk_in import CitizenFile
-from .web_form import MultipleFileField, MultipleFileInput
+from channels_intake.walk_in import CitizenFile
+from channels_intake.web_form import MultipleFileField, MultipleFileInput
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
 CONTACT_FIELDS = ("name", "mobile", "email")

@@ -22,8 +22,8 @@ from rest_framework.views import APIView
 from complaints.models import Complaint
 from housing_portal import json_parsing
 
-from . import calls, inbound, signatures, social, tawasul
-from .models import InboundItem, SocialPost
+from channels_intake import calls, inbound, signatures, social, tawasul
+from channels_intake.models import InboundItem, SocialPost
 
 SIGNATURE_HEADERS = [
     OpenApiParameter("X-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,

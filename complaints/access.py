@@ -8,7 +8,7 @@ supervisors work across the ministry. Anyone else, and a department member witho
 sees nothing.
 """
 
-from .roles import ROLES_BY_CODE
+from complaints.roles import ROLES_BY_CODE
 
 DEPARTMENT_ROLES = ("department-officer", "department-head")
 MINISTRY_WIDE_ROLES = ("complaints-unit-agent", "call-centre-agent", "media-monitor", "ministers-office",

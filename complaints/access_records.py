@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from .models import AccessRecord, Complaint
+from complaints.models import AccessRecord, Complaint
 
 
 def record(*, user, what: str, complaint: Complaint | None, detail: str = "", now=None) -> AccessRecord:

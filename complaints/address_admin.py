@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import staff_recipients
-from .admin_pages import ReadOnlyAdmin
-from .models import DepartmentWithoutAddress, SlaNotice
+from complaints import staff_recipients
+from complaints.admin_pages import ReadOnlyAdmin
+from complaints.models import DepartmentWithoutAddress, SlaNotice
 
 
 @admin.register(DepartmentWithoutAddress)

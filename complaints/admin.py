@@ -14,13 +14,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access, duplicates, queue_search, routing, rules, search, services
-from .admin_queue import CappedCountPaginator, OpenFilter, ReceivedFilter, SlaStateFilter, sla_badge
-from .admin_case import CasePage
-from .admin_dates import CheckedDateHierarchy
-from .admin_pages import ReadOnlyAdmin
-from .admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
-from .models import (AccessRecord, CannedResponse, Category, Citizen, ClosureDate, Complaint, Department,
+from complaints import access, duplicates, queue_search, routing, rules, search, services
+from complaints.admin_queue import CappedCountPaginator, OpenFilter, ReceivedFilter, SlaStateFilter, sla_badge
+from complaints.admin_case import CasePage
+from complaints.admin_dates import CheckedDateHierarchy
+from complaints.admin_pages import ReadOnlyAdmin
+from complaints.admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
+from complaints.models import (AccessRecord, CannedResponse, Category, Citizen, ClosureDate, Complaint, Department,
                      DuplicateFlag, LegalClause, RoutingRule, RoutingTrial, SlaNotice, StaffProfile)
 
 
@@ -351,9 +351,9 @@ class AccessRecordAdmin(ReadOnlyAdmin):
     show_full_result_count = False
 
 
-from . import workload_admin  # noqa: E402, F401  (the department workload page)
-from .reports import admin as reports_admin  # noqa: E402, F401  (the staff reports in the index)
-from . import notification_admin  # noqa: E402, F401  (messages to citizens and their dead letters)
-from . import routing_failures_admin  # noqa: E402, F401  (complaints whose routing failed, set aside)
-from . import address_admin  # noqa: E402, F401  (departments without an e-mail address)
-from .data_protection import admin as data_protection_admin  # noqa: E402, F401  (data requests, retention runs)
+from complaints import workload_admin  # noqa: E402, F401  (the department workload page)
+from complaints.reports import admin as reports_admin  # noqa: E402, F401  (the staff reports in the index)
+from complaints import notification_admin  # noqa: E402, F401  (messages to citizens and their dead letters)
+from complaints import routing_failures_admin  # noqa: E402, F401  (complaints whose routing failed, set aside)
+from complaints import address_admin  # noqa: E402, F401  (departments without an e-mail address)
+from complaints.data_protection import admin as data_protection_admin  # noqa: E402, F401  (data requests, retention runs)

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import access_records, case_actions, duplicates, lifecycle, private_files, services
-from .admin_forms import CASE_ACTION_FORMS, AnswerReferralsForm, BulkAssignForm, ReplyForm
-from .admin_queue import sla_badge
-from .models import AccessRecord, Complaint, DuplicateFlag, Language
+from complaints import access_records, case_actions, duplicates, lifecycle, private_files, services
+from complaints.admin_forms import CASE_ACTION_FORMS, AnswerReferralsForm, BulkAssignForm, ReplyForm
+from complaints.admin_queue import sla_badge
+from complaints.models import AccessRecord, Complaint, DuplicateFlag, Language
 
 OTHER_COMPLAINTS_SHOWN = 10
 REFUSALS = (services.DomainError, lifecycle.IllegalTransition)

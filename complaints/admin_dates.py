@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import outside_dates
+from complaints import outside_dates
 
 
 class CheckedDateHierarchy:

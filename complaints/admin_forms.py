@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from . import case_actions, form_fields
-from .models import CannedResponse, Category, Complaint, Department, RoutingRule
+from complaints import case_actions, form_fields
+from complaints.models import CannedResponse, Category, Complaint, Department, RoutingRule
 
 
 class RoutingRuleForm(forms.ModelForm):

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
-from . import sla
-from .models import SLA_STATES, Complaint
+from complaints import sla
+from complaints.models import SLA_STATES, Complaint
 
 COUNT_CAP = 10_000
 

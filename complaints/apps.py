@@ -3,14 +3,14 @@ from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from . import proxies
+from complaints import proxies
 
 
 def create_role_groups(app_config, using="default", **kwargs):
     """After each migrate, once the last app's permissions exist: one group per staff role."""
     from django.apps import apps
 
-    from .roles import ensure_role_groups
+    from complaints.roles import ensure_role_groups
 
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if app_config is with_models[-1] and using == "default":

@@ -8,7 +8,7 @@ through `normalise`, so "الإسكان" and "الاسكان" compare equal.
 
 import re
 
-from .digits import to_latin_digits
+from complaints.digits import to_latin_digits
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # tashkeel, tatweel
 _LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from . import bench_seed, clock
+from complaints import bench_seed, clock
 
 WARM_UP = 3  # the first requests warm caches and connections
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 
-from . import demo_data, references, search
-from .models import Category, Citizen, Complaint
+from complaints import demo_data, references, search
+from complaints.models import Category, Citizen, Complaint
 
 YEAR_SECONDS = 365 * 86400
 COPY_BATCH = 50_000

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from . import access, citizen_services, duplicates, lifecycle, references, services
-from .models import Complaint, ComplaintEvent, Department, LegalClause, Referral
+from complaints import access, citizen_services, duplicates, lifecycle, references, services
+from complaints.models import Complaint, ComplaintEvent, Department, LegalClause, Referral
 
 Status = Complaint.Status
 

@@ -20,8 +20,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import dispatch, references, sms
-from .models import Complaint, ComplaintEvent, Notification
+from complaints import dispatch, references, sms
+from complaints.models import Complaint, ComplaintEvent, Notification
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import citizen_notifications, lifecycle, uploads
-from .models import Complaint, ComplaintEvent, Department, Notification, Rating
-from .services import DomainError
+from complaints import citizen_notifications, lifecycle, uploads
+from complaints.models import Complaint, ComplaintEvent, Department, Notification, Rating
+from complaints.services import DomainError
 
 POOR_SCORE = 2
 REVIEW_WINDOW = timedelta(days=14)

@@ -8,8 +8,8 @@ from datetime import datetime
 import holidays
 from django.conf import settings
 
-from . import sla
-from .models import ANSWERED_STATUSES, ClosureDate, Complaint, SlaClock
+from complaints import sla
+from complaints.models import ANSWERED_STATUSES, ClosureDate, Complaint, SlaClock
 
 Status = Complaint.Status
 _CALENDAR_TTL_SECONDS = 60

@@ -24,13 +24,13 @@ _broker_down_until: dict[str, float] = {}
 
 def continue_routing() -> bool:
     """Asks a worker to go on routing at once (more were waiting than one task takes)."""
-    from . import tasks
+    from complaints import tasks
 
     return _publish(lambda: tasks.route_waiting.apply_async(retry=False), "Routing deferred to reconcile")
 
 
 def request_notifications(notification_ids: list[int]) -> bool:
-    from . import tasks
+    from complaints import tasks
 
     return _publish(lambda: tasks.send_notifications.apply_async(args=(notification_ids,), retry=False),
                     f"Notifications {notification_ids} deferred to beat")

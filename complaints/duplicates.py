@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import arabic, lifecycle
-from .models import Complaint, ComplaintEvent, DuplicateFlag
-from .errors import DomainError
+from complaints import arabic, lifecycle
+from complaints.models import Complaint, ComplaintEvent, DuplicateFlag
+from complaints.errors import DomainError
 
 WINDOW = timedelta(days=30)
 # Share of the shorter text's words found in the other text.

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from housing_portal.celery import app as celery_app
 
-from . import heartbeat, routing_failures
-from .models import Complaint
+from complaints import heartbeat, routing_failures
+from complaints.models import Complaint
 
 
 def database_ok() -> bool:

@@ -20,7 +20,7 @@ SILENCE_SECONDS = 120
 
 
 def record_heartbeat(*, hostname: str, now: datetime) -> None:
-    from .models import WorkerHeartbeat
+    from complaints.models import WorkerHeartbeat
 
     WorkerHeartbeat.objects.update_or_create(hostname=hostname, defaults={"seen_at": now})
 
@@ -28,7 +28,7 @@ def record_heartbeat(*, hostname: str, now: datetime) -> None:
 def forget_worker(*, hostname: str) -> None:
     """A worker that stops cleanly says so at once, rather than leaving /healthz to notice after
     two minutes."""
-    from .models import WorkerHeartbeat
+    from complaints.models import WorkerHeartbeat
 
     WorkerHeartbeat.objects.filter(hostname=hostname).delete()
 
@@ -37,7 +37,7 @@ def last_heard_from(*, now: datetime) -> float | None:
     """Seconds since the freshest heartbeat of any worker, or None when none was ever recorded."""
     from django.db.models import Max
 
-    from .models import WorkerHeartbeat
+    from complaints.models import WorkerHeartbeat
 
     latest = WorkerHeartbeat.objects.aggregate(latest=Max("seen_at"))["latest"]
     return None if latest is None else max(0.0, (now - latest).total_seconds())

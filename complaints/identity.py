@@ -4,7 +4,7 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .digits import to_latin_digits
+from complaints.digits import to_latin_digits
 
 CPR_LENGTH = 9
 

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import (
+from complaints import (
     citizen_notifications,
     clock,
     identity,
@@ -32,7 +32,7 @@ from . import (
     search,
     uploads,
 )
-from .models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
+from complaints.models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
 
 log = logging.getLogger(__name__)
 

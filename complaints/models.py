@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import access, references, sla
-from .append_only import REDACTED, AppendOnlyModel, AppendOnlyQuerySet
-from .storage import GeneratedName, private_storage
+from complaints import access, references, sla
+from complaints.append_only import REDACTED, AppendOnlyModel, AppendOnlyQuerySet
+from complaints.storage import GeneratedName, private_storage
 
 
 def _page_is_english() -> bool:
@@ -834,4 +834,4 @@ class RoutingSetAside(models.Model):
         return f"{self.complaint_id} · {self.error_type}"
 
 
-from .data_protection.models import *  # noqa: E402,F401,F403  (retention runs, data subject requests)
+from complaints.data_protection.models import *  # noqa: E402,F401,F403  (retention runs, data subject requests)

@@ -5,9 +5,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import citizen_notifications
-from .admin_queue import CappedCountPaginator
-from .models import Notification
+from complaints import citizen_notifications
+from complaints.admin_queue import CappedCountPaginator
+from complaints.models import Notification
 
 
 class NotificationState(admin.SimpleListFilter):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 
-from .models import Attachment, Complaint
+from complaints.models import Attachment, Complaint
 
 
 @dataclass(frozen=True)

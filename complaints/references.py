@@ -9,7 +9,7 @@ sequential so that references cannot be walked through one after another.
 
 import secrets
 
-from .digits import only_digits
+from complaints.digits import only_digits
 
 # The Damm quasigroup table (a weakly totally anti-symmetric quasigroup of order 10).
 _DAMM = (

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from . import arabic
-from .models import Complaint, Department
+from complaints import arabic
+from complaints.models import Complaint, Department
 
 ANY = "any"
 URGENT = "urgent"

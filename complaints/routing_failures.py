@@ -24,8 +24,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from . import services
-from .models import Complaint, ComplaintEvent, RoutingSetAside
+from complaints import services
+from complaints.models import Complaint, ComplaintEvent, RoutingSetAside
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import routing_failures
-from .admin_pages import ReadOnlyAdmin
-from .models import RoutingSetAside
+from complaints import routing_failures
+from complaints.admin_pages import ReadOnlyAdmin
+from complaints.models import RoutingSetAside
 
 
 @admin.register(RoutingSetAside)

@@ -5,8 +5,8 @@ so the rules, the department ids and the categories are kept in each process for
 while (process_cache): an edit in the back office applies within process_cache.SECONDS.
 """
 
-from . import process_cache, routing
-from .models import Category, Department, RoutingRule
+from complaints import process_cache, routing
+from complaints.models import Category, Department, RoutingRule
 
 _cached = process_cache.cached
 forget = process_cache.forget

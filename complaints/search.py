@@ -14,9 +14,9 @@ from django.db import connection
 from django.db.models import BooleanField, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
-from . import arabic, identity, references
-from .digits import only_digits
-from .models import Complaint, SearchText
+from complaints import arabic, identity, references
+from complaints.digits import only_digits
+from complaints.models import Complaint, SearchText
 
 MIN_WORD = 2
 WORD_MATCH_LIMIT = 500

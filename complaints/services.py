@@ -6,9 +6,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import citizen_notifications, duplicates, lifecycle, routing, rules
-from .errors import DomainError  # noqa: F401  (raised here and imported from here by callers)
-from .models import Complaint, ComplaintEvent, Department, Notification, Referral, Reply, RoutingSetAside
+from complaints import citizen_notifications, duplicates, lifecycle, routing, rules
+from complaints.errors import DomainError  # noqa: F401  (raised here and imported from here by callers)
+from complaints.models import Complaint, ComplaintEvent, Department, Notification, Referral, Reply, RoutingSetAside
 
 
 def facts_of(complaint: Complaint) -> routing.ComplaintFacts:

@@ -9,7 +9,7 @@ answer is the 503 page, which tells the citizen to try again: the error is passe
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 
-from . import error_pages
+from complaints import error_pages
 
 
 class SessionStore(CachedDatabaseSessionStore):

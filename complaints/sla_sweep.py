@@ -20,8 +20,8 @@ import django.dispatch
 from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, ExpressionWrapper, F, PositiveSmallIntegerField, Value, When
 
-from . import sla
-from .models import Complaint, ComplaintEvent, SlaClock, SlaNotice
+from complaints import sla
+from complaints.models import Complaint, ComplaintEvent, SlaClock, SlaNotice
 
 # Sent after commit with the ids of complaints that have just become overdue; the minister's
 # office listens to put them on its escalation list.

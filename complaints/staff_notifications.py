@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import staff_recipients
-from .models import NotSentReason, SlaNotice
+from complaints import staff_recipients
+from complaints.models import NotSentReason, SlaNotice
 
 log = logging.getLogger(__name__)
 STAFF_LANGUAGES = ("ar", "en")  # staff e-mails carry both, Arabic first

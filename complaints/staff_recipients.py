@@ -5,8 +5,8 @@ caller to record (the notice stays unsent), never an e-mail to nobody marked as 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 
-from .models import StaffProfile
-from .roles import ROLES_BY_CODE
+from complaints.models import StaffProfile
+from complaints.roles import ROLES_BY_CODE
 
 SUPERVISOR_ROLE = "supervisor"
 

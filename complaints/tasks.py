@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import citizen_notifications, clock, dispatch, routing_failures, sla_sweep, staff_notifications
+from complaints import citizen_notifications, clock, dispatch, routing_failures, sla_sweep, staff_notifications
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def send_pending_notifications() -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def apply_retention() -> int:
     """Daily: anonymises what the retention policy says is due. Safe twice: done rows are skipped."""
-    from .data_protection import retention
+    from complaints.data_protection import retention
 
     return retention.apply_retention().complaints
 
@@ -108,6 +108,6 @@ def apply_retention() -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def warn_of_due_data_requests() -> int:
     """Daily: tells the data protection officers of requests near their 10-working-day deadline."""
-    from .data_protection import warnings
+    from complaints.data_protection import warnings
 
     return warnings.warn_officers()

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import citizen_services, duplicates, proxies, references, tracking, uploads
-from .digits import only_digits
-from .models import Complaint, ComplaintEvent
-from .services import DomainError
+from complaints import citizen_services, duplicates, proxies, references, tracking, uploads
+from complaints.digits import only_digits
+from complaints.models import Complaint, ComplaintEvent
+from complaints.services import DomainError
 
 TRACKED = "tracked_complaints"
 

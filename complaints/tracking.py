@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import references, throttle
-from .models import Complaint, ComplaintEvent
+from complaints import references, throttle
+from complaints.models import Complaint, ComplaintEvent
 
 FREE_FAILURES = 3
 BLOCK_AFTER_FAILURES = 10

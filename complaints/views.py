@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import health
+from complaints import health
 
 
 WAYS_TO_REACH_THE_MINISTRY = (

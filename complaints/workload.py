@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import get_language
 
-from . import sla
-from .models import Complaint
+from complaints import sla
+from complaints.models import Complaint
 
 Status = Complaint.Status
 

@@ -5,9 +5,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import workload
-from .admin_pages import ReadOnlyAdmin
-from .models import Complaint, DepartmentWorkload
+from complaints import workload
+from complaints.admin_pages import ReadOnlyAdmin
+from complaints.models import Complaint, DepartmentWorkload
 
 
 @admin.register(DepartmentWorkload)

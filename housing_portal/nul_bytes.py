@@ -11,7 +11,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from . import json_parsing
+from housing_portal import json_parsing
 
 NUL = "\x00"
 INTAKE_PATHS = ("/api/v1/intake/",)

@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from complaints.admin_pages import ReadOnlyAdmin
 
-from . import services
-from .models import Directive, SlaEscalation, TriageDashboard, UrgencyAssessment, UrgencyWeights
-from .views import DASHBOARD_PERMISSION
+from minister_office import services
+from minister_office.models import Directive, SlaEscalation, TriageDashboard, UrgencyAssessment, UrgencyWeights
+from minister_office.views import DASHBOARD_PERMISSION
 
 
 @admin.register(UrgencyWeights)

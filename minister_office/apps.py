@@ -11,11 +11,11 @@ class MinisterOfficeConfig(AppConfig):
         from complaints import demo as core_demo
         from complaints import sla_sweep
 
-        from . import demo, escalations
+        from minister_office import demo, escalations
 
         sla_sweep.sla_breached.connect(escalations.on_sla_breached, dispatch_uid="minister_office.escalations")
         core_demo.demo_seeded.connect(demo.seed_demo, dispatch_uid="minister_office_demo")
 
-        from . import data_protection
+        from minister_office import data_protection
 
         data_protection.register()  # what retention, erasure and the export do with the office's records

@@ -15,7 +15,7 @@ from complaints import citizen_notifications
 from complaints.errors import DomainError
 from complaints.models import Complaint, ComplaintEvent, Department, Notification
 
-from .council_models import AgendaItem, CouncilSession, FollowUp
+from minister_office.council_models import AgendaItem, CouncilSession, FollowUp
 
 
 def agenda_candidates() -> QuerySet:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Department
 
-from .council_models import AgendaItem
+from minister_office.council_models import AgendaItem
 
 
 class BootstrapForm(forms.Form):

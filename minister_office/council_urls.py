@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import council_views as views
+from minister_office import council_views as views
 
 app_name = "council"
 urlpatterns = [

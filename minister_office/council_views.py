@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from complaints.errors import DomainError
 from complaints.models import Notification
 
-from . import council, council_pdf
-from .council_forms import CloseFollowUpForm, OutcomeForm, SessionForm, department_choices
-from .council_models import AgendaItem, CouncilSession, FollowUp
+from minister_office import council, council_pdf
+from minister_office.council_forms import CloseFollowUpForm, OutcomeForm, SessionForm, department_choices
+from minister_office.council_models import AgendaItem, CouncilSession, FollowUp
 
 
 def council_staff(permission: str = "minister_office.view_councilsession"):

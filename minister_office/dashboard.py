@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from complaints import access
 from complaints.models import OPEN_STATUSES, Complaint, Department, Referral
 
-from .models import Directive, SlaEscalation, UrgencyAssessment
+from minister_office.models import Directive, SlaEscalation, UrgencyAssessment
 
 LIST_SIZE = 25
 COUNT_CAP = 1000

@@ -9,7 +9,7 @@ from complaints.append_only import REDACTED
 from complaints.models import ComplaintEvent
 from complaints.data_protection import labels, registry
 
-from .models import AgendaItem, Directive, FollowUp, UrgencyAssessment
+from minister_office.models import AgendaItem, Directive, FollowUp, UrgencyAssessment
 
 
 def anonymise(complaint_ids, *, now, delete_files=True) -> dict:

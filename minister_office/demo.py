@@ -16,10 +16,10 @@ from django.utils import timezone
 from complaints import services as complaint_services
 from complaints.models import Complaint, Department, Referral
 
-from . import council, services
-from .council_models import AgendaItem, CouncilSession, FollowUp
-from .models import Directive, UrgencyAssessment
-from .urgency import Circumstances, Housing
+from minister_office import council, services
+from minister_office.council_models import AgendaItem, CouncilSession, FollowUp
+from minister_office.models import Directive, UrgencyAssessment
+from minister_office.urgency import Circumstances, Housing
 
 # Letters studied are at least this old, so that the office's work on them (three days ago onwards)
 # comes after they arrived on every case's timeline.

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from complaints import form_fields
 from complaints.models import Department
 
-from . import urgency
-from .models import UrgencyAssessment
+from minister_office import urgency
+from minister_office.models import UrgencyAssessment
 
 # The bodies the office refers cases to (complaints.demo_data.DEPARTMENTS codes).
 REFERRAL_BODIES = ("housing-committee", "legal-affairs", "studies", "allocations")

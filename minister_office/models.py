@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.append_only import REDACTED, AppendOnlyModel
 
-from . import urgency
+from minister_office import urgency
 
 
 def _points(label, default):
@@ -197,4 +197,4 @@ class TriageDashboard(UrgencyStanding):
         verbose_name_plural = _("triage dashboard")
 
 
-from .council_models import *  # noqa
+from minister_office.council_models import *  # noqa

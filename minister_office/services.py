@@ -9,8 +9,8 @@ from complaints import lifecycle
 from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintEvent
 
-from . import urgency
-from .models import Directive, SlaEscalation, UrgencyAssessment, UrgencyStanding, UrgencyWeights
+from minister_office import urgency
+from minister_office.models import Directive, SlaEscalation, UrgencyAssessment, UrgencyStanding, UrgencyWeights
 
 DomainError = complaint_services.DomainError
 

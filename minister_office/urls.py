@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from minister_office import views
 
 app_name = "minister_office"
 urlpatterns = [

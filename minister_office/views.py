@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from complaints import references
 from complaints.models import Complaint, ComplaintEvent, Referral
 
-from . import dashboard, services, urgency
-from .forms import DirectiveForm, UrgencyStudyForm
+from minister_office import dashboard, services, urgency
+from minister_office.forms import DirectiveForm, UrgencyStudyForm
 
 STUDY_INPUTS = list(urgency.Circumstances.__dataclass_fields__)
 DASHBOARD_PERMISSION = "minister_office.view_triage_dashboard"

@@ -4,7 +4,7 @@ from django.urls import path
 
 from housing_portal.urls import urlpatterns as portal_urlpatterns
 
-from . import views
+from benchmarks.ceiling import views
 
 urlpatterns = [
     path("bench/ceiling/", views.insert_row, name="bench_ceiling"),

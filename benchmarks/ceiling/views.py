@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .models import Row
+from benchmarks.ceiling.models import Row
 
 
 @csrf_exempt  # like the machine intake APIs, which take no CSRF token

@@ -7,7 +7,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import SLA_STATES, Category, Complaint, Department
+from complaints.models import SLA_STATES, Category, Complaint, Department
 
 
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .. import case_actions
-from ..models import Category, Complaint, ComplaintEvent, Department
+from complaints import case_actions
+from complaints.models import Category, Complaint, ComplaintEvent, Department
 
 
 class DepartmentSerializer(serializers.ModelSerializer):

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from complaints.api import views
 
 router = SimpleRouter()
 router.register("complaints", views.ComplaintViewSet, basename="api-complaint")

@@ -12,11 +12,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from .. import access_records, case_actions, lifecycle, services
-from ..models import AccessRecord, Category, Complaint, Department
-from . import serializers as s
-from .filters import ComplaintFilterSet
-from .permissions import StaffModelPermissions
+from complaints import access_records, case_actions, lifecycle, services
+from complaints.models import AccessRecord, Category, Complaint, Department
+from complaints.api import serializers as s
+from complaints.api.filters import ComplaintFilterSet
+from complaints.api.permissions import StaffModelPermissions
 
 READ = ("complaints.view_complaint",)
 ACT = ("complaints.change_complaint",)

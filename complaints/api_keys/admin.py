@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Open311Client
+from complaints.api_keys.models import ApiToken, Open311Client
 
 
 class HashedKeyAdmin(admin.ModelAdmin):

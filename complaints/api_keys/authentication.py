@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from . import keys
-from .models import ApiToken
+from complaints.api_keys import keys
+from complaints.api_keys.models import ApiToken
 
 
 class HashedTokenAuthentication(authentication.TokenAuthentication):

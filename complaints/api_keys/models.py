@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import keys
+from complaints.api_keys import keys
 
 LAST_USED_PRECISION = 60  # seconds
 

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import access
-from ..admin_pages import ReadOnlyAdmin
-from ..errors import DomainError
-from ..models import DataSubjectDecision, DataSubjectRequest, RetentionRun
-from . import deadlines, export, requests
-from .forms import ClosingForm, CorrectionForm, DecisionForm, ExportForm, NewRequestForm
+from complaints import access
+from complaints.admin_pages import ReadOnlyAdmin
+from complaints.errors import DomainError
+from complaints.models import DataSubjectDecision, DataSubjectRequest, RetentionRun
+from complaints.data_protection import deadlines, export, requests
+from complaints.data_protection.forms import ClosingForm, CorrectionForm, DecisionForm, ExportForm, NewRequestForm
 
 
 class DecisionInline(admin.TabularInline):

@@ -11,9 +11,9 @@ CPR, mobile and e-mail replaced. Call inside a transaction.
 from django.db.models import CharField, Exists, OuterRef, Value
 from django.db.models.functions import Cast, Concat, LPad
 
-from ..append_only import REDACTED
-from ..models import Citizen, Complaint, ComplaintEvent
-from . import registry
+from complaints.append_only import REDACTED
+from complaints.models import Citizen, Complaint, ComplaintEvent
+from complaints.data_protection import registry
 
 
 # What replaces a CPR: "#" and the citizen's id on eight digits. Still unique (the column is), and

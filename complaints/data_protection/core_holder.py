@@ -5,10 +5,10 @@ duplicate decisions' notes, attachments and search texts. Registered like any ot
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..append_only import REDACTED
-from ..models import (AccessRecord, Attachment, Complaint, ComplaintEvent, DuplicateFlag, Notification, Rating,
+from complaints.append_only import REDACTED
+from complaints.models import (AccessRecord, Attachment, Complaint, ComplaintEvent, DuplicateFlag, Notification, Rating,
                       Referral, Reply, SearchText)
-from . import files, labels, registry
+from complaints.data_protection import files, labels, registry
 
 
 def _redact(queryset, *fields) -> int:

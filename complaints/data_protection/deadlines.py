@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .. import clock
+from complaints import clock
 
 
 def due_on(received_at: datetime, *, calendar=None) -> date:

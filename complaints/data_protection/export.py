@@ -10,9 +10,9 @@ import zipfile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import access_records, private_files
-from ..models import AccessRecord, Citizen, Complaint, Language
-from . import labels, registry
+from complaints import access_records, private_files
+from complaints.models import AccessRecord, Citizen, Complaint, Language
+from complaints.data_protection import labels, registry
 
 FORMAT_VERSION = 1
 

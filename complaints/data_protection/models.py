@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..append_only import AppendOnlyModel
+from complaints.append_only import AppendOnlyModel
 
 __all__ = ["RetentionRun", "DataSubjectRequest", "DataSubjectDecision"]
 

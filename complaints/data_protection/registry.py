@@ -47,7 +47,7 @@ def register(holder: Holder) -> None:
 
 
 def holders() -> list[Holder]:
-    from . import core_holder  # noqa: F401  (registers the core's records on first use)
+    from complaints.data_protection import core_holder  # noqa: F401  (registers the core's records on first use)
 
     return list(_holders.values())
 

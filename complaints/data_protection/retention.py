@@ -16,8 +16,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ..models import Citizen, Complaint, RetentionRun
-from . import anonymise, registry
+from complaints.models import Citizen, Complaint, RetentionRun
+from complaints.data_protection import anonymise, registry
 
 
 class _DryRun(Exception):

@@ -8,10 +8,10 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .. import clock
-from ..models import DataSubjectRequest
-from ..roles import ROLES_BY_CODE
-from . import deadlines
+from complaints import clock
+from complaints.models import DataSubjectRequest
+from complaints.roles import ROLES_BY_CODE
+from complaints.data_protection import deadlines
 
 log = logging.getLogger(__name__)
 OFFICER_ROLE = "data-protection-officer"

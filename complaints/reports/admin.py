@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from complaints.admin_pages import ReadOnlyAdmin
 
-from ..models import Report
-from .views import PERMISSION
+from complaints.models import Report
+from complaints.reports.views import PERMISSION
 
 
 @admin.register(Report)

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import Workbook
 
-from .tables import Table
+from complaints.reports.tables import Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -14,7 +14,7 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
-from ..models import OPEN_STATUSES, Complaint, Rating
+from complaints.models import OPEN_STATUSES, Complaint, Rating
 
 ANSWER_DAYS = 30
 MONTH, WEEK = "month", "week"

@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Avg, Count, F, Q
 
-from ..models import Complaint, Rating
-from . import figures
+from complaints.models import Complaint, Rating
+from complaints.reports import figures
 
 THRESHOLD = 5
 MONTHS = 12

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import figures
-from .figures import WEEK, Filters
+from complaints.reports import figures
+from complaints.reports.figures import WEEK, Filters
 
 
 @dataclass(frozen=True)

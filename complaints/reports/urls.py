@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from complaints.reports import views
 
 urlpatterns = [
     path("reports/", views.reports, name="reports"),

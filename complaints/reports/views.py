@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_GET
 
-from ..models import Complaint
-from . import exports, public, tables
-from .forms import ReportFilterForm
+from complaints.models import Complaint
+from complaints.reports import exports, public, tables
+from complaints.reports.forms import ReportFilterForm
 
 PERMISSION = "complaints.view_reports"
 PUBLIC_CACHE_SECONDS = 300

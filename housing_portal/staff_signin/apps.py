@@ -10,7 +10,7 @@ class StaffSigninConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import checks  # noqa: F401  (registers the deploy check)
-        from . import idle
+        from housing_portal.staff_signin import checks  # noqa: F401  (registers the deploy check)
+        from housing_portal.staff_signin import idle
 
         user_logged_in.connect(idle.start_idle_clock, dispatch_uid="staff_signin.start_idle_clock")

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from . import idle, two_factor
+from housing_portal.staff_signin import idle, two_factor
 
 # What a staff user may still open between the password and the code: the sign-in steps
 # themselves, signing out (or in as someone else), the language switch and the health probe.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from housing_portal.staff_signin import views
 
 app_name = "staff_signin"
 urlpatterns = [

@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 
-from . import two_factor
-from .forms import CodeForm
+from housing_portal.staff_signin import two_factor
+from housing_portal.staff_signin.forms import CodeForm
 
 BACKUP_CODES_SESSION_KEY = "staff_signin_backup_codes"
 
