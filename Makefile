@@ -9,8 +9,12 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 run: install
 	$(PY) scripts/run_portal.py
 
+# The import contract in pyproject.toml: the core imports no sibling app, its layers point one way.
+LINT_IMPORTS := PYTHONPATH=. $(VENV)/bin/lint-imports --no-cache
+
 test: install
 	$(PY) -m ruff check --quiet --select F,E9 --exclude .venv,var .
+	$(LINT_IMPORTS)
 	$(PY) -m pytest $(ARGS)
 
 # The pure and database tests only, in a few minutes: no browsers, no private servers, no fuzzers
@@ -19,6 +23,7 @@ QUICK_MARKERS := not (browser or services or fuzz or faults or deployed or soak)
 .PHONY: test-quick
 test-quick: install
 	$(PY) -m ruff check --quiet --select F,E9 --exclude .venv,var .
+	$(LINT_IMPORTS)
 	$(PY) -m pytest -m "$(QUICK_MARKERS)" $(ARGS)
 
 install: $(STAMP)

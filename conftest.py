@@ -12,7 +12,7 @@ TEST_ENVIRONMENT = {
     "SECRET_KEY": "test-suite-secret-key-that-is-long-enough-and-random-9f8e7d6c5b4a",
     "SECURE_SSL_REDIRECT": "false",
     "EMAIL_URL": "memorymail://",
-    "SMS_BACKEND": "complaints.sms.MemoryBackend",
+    "SMS_BACKEND": "complaints.notifications.sms.MemoryBackend",
     "PRIVATE_MEDIA_ROOT": tempfile.mkdtemp(prefix="portal-test-private-"),
     # Admin tests sign in with force_login; the staff sign-in tests switch the code step on.
     "STAFF_TWO_FACTOR_REQUIRED": "false",

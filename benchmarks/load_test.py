@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from complaints import roles
-from complaints.models import Complaint
-
 from benchmarks import load, runs, scenarios, servers
+from complaints.models import Complaint
+from complaints.security import roles
 
 STAFF_USERNAME = "load-test-supervisor"
 # Of every 8 clients: 4 send complaints, 3 track one, 1 works the staff queue.

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from django.db import connection
 
-from complaints import demo_data, references
-from complaints.api_keys.models import Open311Client
-from complaints.models import Category, Complaint
-
 from benchmarks import servers
 from benchmarks.scenarios import Texts
+from complaints.api_keys.models import Open311Client
+from complaints.models import Category, Complaint
+from complaints.values import references
+from housing_portal.demo import core_data
 
 OPEN311_SLUG = "load-driver"
 LOG_DIR = servers.PROJECT_DIR / "var" / "bench"
@@ -26,7 +26,7 @@ def texts() -> Texts:
         raise RuntimeError("No active category: run seed_demo first.")
     return Texts(
         complaints=tuple((subject, body, language) for subject, body, _kind, _code, language
-                         in demo_data.COMPLAINT_TEMPLATES),
+                         in core_data.COMPLAINT_TEMPLATES),
         category_ids=tuple(pk for pk, _code in categories),
         service_codes=tuple(code for _pk, code in categories),
     )

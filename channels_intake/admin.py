@@ -1,4 +1,5 @@
-"""The Taht Amrak letters' screen; the other channels' screens are imported at the end."""
+"""The Taht Amrak letters' screen. Each other channel keeps its screens in its own package,
+registered by importing them here (Django's admin looks only for `<app>.admin`)."""
 
 
 from django.contrib import admin, messages
@@ -8,9 +9,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from channels_intake import box_letters
-from channels_intake.box_letter_form import BoxLetterForm
+from channels_intake.box import box_letters
+from channels_intake.box.box_letter_form import BoxLetterForm
+from channels_intake.calls import screens as call_screens  # noqa: F401
+from channels_intake.dead_letters import screens as dead_letter_screens  # noqa: F401
+from channels_intake.media import screens as monitoring_screens  # noqa: F401
 from channels_intake.models import BoxLetter
+from channels_intake.tawasul import screens as tawasul_screens  # noqa: F401
+from channels_intake.walk_in import screens as walk_in_screens  # noqa: F401
 
 
 @admin.register(BoxLetter)
@@ -42,4 +48,3 @@ class BoxLetterAdmin(admin.ModelAdmin):
         })
 
 # The screens of the other channels, each in its own module.
-from channels_intake import call_admin, dead_letter_admin, monitoring_admin, tawasul_admin, walk_in_admin  # noqa: E402, F401

@@ -7,18 +7,15 @@ class ChannelsIntakeConfig(AppConfig):
     verbose_name = _("Intake channels")
 
     def ready(self):
-        from complaints import demo as core_demo
+        from channels_intake import private_files
+        from channels_intake.tawasul import outbox
         from complaints import lifecycle
 
-        from channels_intake import demo, private_files, tawasul_outbox
-
-        lifecycle.status_changed.connect(tawasul_outbox.record, dispatch_uid="tawasul_outbox")
-        core_demo.demo_seeded.connect(demo.seed_demo, dispatch_uid="channels_intake_demo")
+        lifecycle.status_changed.connect(outbox.record, dispatch_uid="tawasul_outbox")
         private_files.register()
 
+        from channels_intake.calls import hotline_stats
         from complaints.reports import figures as report_figures
-
-        from channels_intake import hotline_stats
 
         report_figures.register_hotline(hotline_stats.hotline_stats)  # the staff reports' hotline figures
 

@@ -1,8 +1,8 @@
 """The optional citizen found on a letter, a post or a media item: a form declares `name`,
 `cpr`, `mobile` and `language` fields and mixes this in to clean them and hand them to intake."""
 
-from complaints import identity
 from complaints.intake import CitizenDetails
+from complaints.values import identity
 
 
 class OptionalCitizenMixin:

@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from complaints.append_only import AppendOnlyModel
+from complaints.files.storage import GeneratedName, private_storage
 from complaints.models import Complaint, ComplaintEvent, NotSentReason, Reply
-from complaints.storage import GeneratedName, private_storage
 
 
 class InboundItem(models.Model):

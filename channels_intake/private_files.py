@@ -1,11 +1,10 @@
 """The channels' private files (scanned Taht Amrak letters, press clippings), registered with the
-core's one permission-checked download (complaints.private_files)."""
+core's one permission-checked download (complaints.files.private_files)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from complaints import private_files
-
 from channels_intake.models import BoxLetter, MediaItem
+from complaints.files import private_files
 
 
 def _scan(letter: BoxLetter) -> private_files.PrivateFile:

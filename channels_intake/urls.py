@@ -1,6 +1,6 @@
 from django.urls import path
 
-from channels_intake import views
+from channels_intake.web_form import views
 
 urlpatterns = [
     path("complaints/new/", views.new_complaint, name="complaint_new"),

@@ -11,19 +11,26 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema,
-                                   inline_serializer)
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from channels_intake import inbound, signatures
+from channels_intake.calls import call_log as calls
+from channels_intake.models import InboundItem, SocialPost
+from channels_intake.social import posts as social
+from channels_intake.tawasul import inbound_cases as tawasul
 from complaints.models import Complaint
 from housing_portal import json_parsing
-
-from channels_intake import calls, inbound, signatures, social, tawasul
-from channels_intake.models import InboundItem, SocialPost
 
 SIGNATURE_HEADERS = [
     OpenApiParameter("X-Signature-Timestamp", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,

@@ -1,8 +1,8 @@
 """Staff screens. Thin: they validate, call a service, and show the result."""
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, QueryDict
@@ -14,14 +14,44 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from complaints import access, duplicates, queue_search, routing, rules, search, services
-from complaints.admin_queue import CappedCountPaginator, OpenFilter, ReceivedFilter, SlaStateFilter, sla_badge
-from complaints.admin_case import CasePage
-from complaints.admin_dates import CheckedDateHierarchy
-from complaints.admin_pages import ReadOnlyAdmin
-from complaints.admin_forms import RoutingRuleForm, TransferForm, TryRoutingForm
-from complaints.models import (AccessRecord, CannedResponse, Category, Citizen, ClosureDate, Complaint, Department,
-                     DuplicateFlag, LegalClause, RoutingRule, RoutingTrial, SlaNotice, StaffProfile)
+from complaints import duplicates, search, services
+from complaints.backoffice import (
+    addresses_screen,  # noqa: F401  (departments without an e-mail address)
+    outbox_screen,  # noqa: F401  (messages to citizens and their dead letters)
+    queue_search,
+    set_aside_screen,  # noqa: F401  (complaints whose routing failed, set aside)
+    workload_screen,  # noqa: F401  (the department workload page)
+)
+from complaints.backoffice.case_page import CasePage
+from complaints.backoffice.date_drilldown import CheckedDateHierarchy
+from complaints.backoffice.queue_screen import (
+    CappedCountPaginator,
+    OpenFilter,
+    ReceivedFilter,
+    SlaStateFilter,
+    sla_badge,
+)
+from complaints.backoffice.record_pages import ReadOnlyAdmin
+from complaints.backoffice.staff_forms import RoutingRuleForm, TransferForm, TryRoutingForm
+from complaints.data_protection import admin as data_protection_admin  # noqa: F401  (data requests, retention runs)
+from complaints.models import (
+    AccessRecord,
+    CannedResponse,
+    Category,
+    Citizen,
+    ClosureDate,
+    Complaint,
+    Department,
+    DuplicateFlag,
+    LegalClause,
+    RoutingRule,
+    RoutingTrial,
+    SlaNotice,
+    StaffProfile,
+)
+from complaints.reports import admin as reports_admin  # noqa: F401  (the staff reports in the index)
+from complaints.routing import decisions, rules
+from complaints.security import access
 
 
 @admin.register(Department)
@@ -194,14 +224,14 @@ class RoutingRuleAdmin(admin.ModelAdmin):
         decision = department = None
         if form.is_valid():
             category = form.cleaned_data["category"]
-            facts = routing.ComplaintFacts(
+            facts = decisions.ComplaintFacts(
                 channel=form.cleaned_data["channel"], kind=form.cleaned_data["kind"], text=form.cleaned_data["text"],
                 category_code=category.code if category else None,
                 category_department_code=(category.default_department.code
                                           if category and category.default_department else None),
                 is_urgent=form.cleaned_data["is_urgent"],
             )
-            decision = routing.decide(facts, rules.load_active_rules())
+            decision = decisions.decide(facts, rules.load_active_rules())
             department = Department.objects.filter(code=decision.department_code).first()
         return TemplateResponse(request, "admin/complaints/routingrule/try.html", {
             **self.admin_site.each_context(request), "title": _("Try the routing rules"), "opts": self.model._meta,
@@ -349,11 +379,3 @@ class AccessRecordAdmin(ReadOnlyAdmin):
     search_fields = ("user__username", "complaint__reference")
     paginator = CappedCountPaginator
     show_full_result_count = False
-
-
-from complaints import workload_admin  # noqa: E402, F401  (the department workload page)
-from complaints.reports import admin as reports_admin  # noqa: E402, F401  (the staff reports in the index)
-from complaints import notification_admin  # noqa: E402, F401  (messages to citizens and their dead letters)
-from complaints import routing_failures_admin  # noqa: E402, F401  (complaints whose routing failed, set aside)
-from complaints import address_admin  # noqa: E402, F401  (departments without an e-mail address)
-from complaints.data_protection import admin as data_protection_admin  # noqa: E402, F401  (data requests, retention runs)

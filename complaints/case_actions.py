@@ -1,5 +1,5 @@
 """The case actions: one table of what staff can do to a complaint, read by the back office's case
-page (complaints/admin_case.py, its forms built in admin_forms) and by the staff API
+page (complaints/backoffice/case_page.py, its forms built in admin_forms) and by the staff API
 (complaints/api/views.py, its inputs built in api/serializers).
 
 Each action names its inputs, when it is possible and the service it calls. When it is possible
@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from complaints import access, citizen_services, duplicates, lifecycle, references, services
+from complaints import citizen_services, duplicates, lifecycle, services
 from complaints.models import Complaint, ComplaintEvent, Department, LegalClause, Referral
+from complaints.security import access
+from complaints.values import references
 
 Status = Complaint.Status
 

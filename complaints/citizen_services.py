@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import citizen_notifications, lifecycle, uploads
+from complaints import lifecycle
+from complaints.files import uploads
 from complaints.models import Complaint, ComplaintEvent, Department, Notification, Rating
+from complaints.notifications import to_citizens
 from complaints.services import DomainError
 
 POOR_SCORE = 2
@@ -25,7 +27,7 @@ def request_information(*, complaint: Complaint, by, question: str, now=None) ->
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         event = lifecycle.change_status(complaint, Status.AWAITING_CITIZEN, by=by, now=now, is_public=True,
                                         kind=ComplaintEvent.Kind.INFORMATION_REQUESTED, note=question.strip())
-        citizen_notifications.queue(complaint, Notification.Kind.INFORMATION_REQUESTED, cause=f"event:{event.pk}",
+        to_citizens.queue(complaint, Notification.Kind.INFORMATION_REQUESTED, cause=f"event:{event.pk}",
                                     now=now)
         return event
 

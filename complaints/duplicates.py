@@ -17,9 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import arabic, lifecycle
-from complaints.models import Complaint, ComplaintEvent, DuplicateFlag
+from complaints import lifecycle
 from complaints.errors import DomainError
+from complaints.models import Complaint, ComplaintEvent, DuplicateFlag
+from complaints.values import arabic
 
 WINDOW = timedelta(days=30)
 # Share of the shorter text's words found in the other text.

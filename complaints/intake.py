@@ -23,16 +23,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import (
-    citizen_notifications,
-    clock,
-    identity,
-    outside_dates,
-    references,
-    search,
-    uploads,
-)
+from complaints import search
+from complaints.files import uploads
 from complaints.models import Category, Citizen, Complaint, ComplaintEvent, Language, Notification
+from complaints.notifications import to_citizens
+from complaints.sla import clock
+from complaints.values import identity, outside_dates, references
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +170,7 @@ def _first_records(complaint: Complaint, *, by, now: datetime) -> None:
         to_status=Complaint.Status.NEW, is_public=True,
         data={"channel": complaint.channel, "answer_days": clock.answer_days(complaint)},
     )
-    citizen_notifications.queue_for_new_events([event], Notification.Kind.ACKNOWLEDGEMENT)
+    to_citizens.queue_for_new_events([event], Notification.Kind.ACKNOWLEDGEMENT)
     search.remember([complaint])
     clock.start_sweeping([complaint])
 

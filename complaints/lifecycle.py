@@ -8,8 +8,8 @@ import django.dispatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import clock
 from complaints.models import OPEN_STATUSES, Complaint, ComplaintEvent
+from complaints.sla import clock
 
 Status = Complaint.Status
 

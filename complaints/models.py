@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from complaints import access, references, sla
 from complaints.append_only import REDACTED, AppendOnlyModel, AppendOnlyQuerySet
-from complaints.storage import GeneratedName, private_storage
+from complaints.files.storage import GeneratedName, private_storage
+from complaints.security import access
+from complaints.sla import arithmetic
+from complaints.values import references
 
 
 def _page_is_english() -> bool:
@@ -186,7 +188,7 @@ class ComplaintQuerySet(models.QuerySet):
     def sla_state(self, state: str, *, now):
         """Complaints in one of SLA_STATES at `now`; any other value filters nothing."""
         running = self.filter(sla_paused_at__isnull=True).exclude(status__in=ANSWERED_STATUSES)
-        soon = now + timedelta(days=sla.DUE_SOON_DAYS)
+        soon = now + timedelta(days=arithmetic.DUE_SOON_DAYS)
         if state == "overdue":
             return running.filter(due_at__lt=now)
         if state == "due_soon":
@@ -320,9 +322,9 @@ class Complaint(models.Model):
     def display_reference(self) -> str:
         return references.display(self.reference)
 
-    def sla_standing(self, *, now=None) -> sla.Standing:
+    def sla_standing(self, *, now=None) -> arithmetic.Standing:
         """Days left or overdue, paused or answered, in local days: the queue's badge and the API's `sla`."""
-        return sla.standing(due_at=timezone.localtime(self.due_at), now=timezone.localtime(now),
+        return arithmetic.standing(due_at=timezone.localtime(self.due_at), now=timezone.localtime(now),
                             paused=self.sla_paused_at is not None, answered=self.status in ANSWERED_STATUSES)
 
 
@@ -356,7 +358,7 @@ class SlaClock(models.Model):
 
     The sweep updates many rows at once; here each update touches two small indexes instead
     of the dozen on the complaints table. `due_at` is a copy of the complaint's, written only
-    by complaints.clock together with it. `stage` counts the reminders sent (one more once the
+    by complaints.sla.clock together with it. `stage` counts the reminders sent (one more once the
     answer is overdue) and `next_action_at` is when the sweep must look again: empty once the
     clock is paused or stopped, so the sweep's index holds only running clocks.
     """
@@ -790,7 +792,7 @@ class AccessRecord(AppendOnlyModel):
 
 class WorkerHeartbeat(models.Model):
     """The last sign of life of each Celery worker, by hostname, written every half minute by the
-    worker itself (complaints/heartbeat.py) and read by /healthz. In the database, not the cache:
+    worker itself (complaints/operations/heartbeat.py) and read by /healthz. In the database, not the cache:
     the web server may run on another machine, and the embedded default's cache is per process."""
 
     hostname = models.CharField(_("worker"), max_length=255, unique=True)
@@ -811,7 +813,7 @@ class RoutingSetAsideQuerySet(models.QuerySet):
 
 
 class RoutingSetAside(models.Model):
-    """A complaint whose routing failed on its own (complaints/routing_failures.py): kept out of
+    """A complaint whose routing failed on its own (complaints/routing/set_aside.py): kept out of
     the routing batches, so that every other complaint is routed, until staff route it again."""
 
     complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="routing_set_aside",

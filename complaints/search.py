@@ -1,6 +1,6 @@
 """The staff search: a reference, a CPR, a mobile number, or words from the subject and details.
 
-Each complaint's words are stored once in SearchText, normalised (complaints.arabic) and without
+Each complaint's words are stored once in SearchText, normalised (complaints.values.arabic) and without
 their joined particles; the words searched for go through the same steps, so hamza, diacritics,
 tatweel and particles do not matter, and a word also finds its longer forms (تسرب finds تسربات).
 On PostgreSQL that is a full-text prefix query on a GIN index; elsewhere a plain scan. A word
@@ -14,9 +14,9 @@ from django.db import connection
 from django.db.models import BooleanField, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
-from complaints import arabic, identity, references
-from complaints.digits import only_digits
 from complaints.models import Complaint, SearchText
+from complaints.values import arabic, identity, references
+from complaints.values.digits import only_digits
 
 MIN_WORD = 2
 WORD_MATCH_LIMIT = 500

@@ -1,86 +1,21 @@
 """Services that change complaints. Each takes keyword arguments, runs in one transaction
 and leaves an event on the timeline."""
 
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import citizen_notifications, duplicates, lifecycle, routing, rules
+from complaints import lifecycle
 from complaints.errors import DomainError  # noqa: F401  (raised here and imported from here by callers)
-from complaints.models import Complaint, ComplaintEvent, Department, Notification, Referral, Reply, RoutingSetAside
-
-
-def facts_of(complaint: Complaint) -> routing.ComplaintFacts:
-    category_code, department_code = rules.category_routes().get(complaint.category_id, (None, None))
-    return routing.ComplaintFacts(
-        channel=complaint.channel,
-        kind=complaint.kind,
-        text=f"{complaint.subject}\n{complaint.body}",
-        category_code=category_code,
-        category_department_code=department_code,
-        is_urgent=complaint.is_urgent,
-    )
-
-
-def route_complaint(complaint_id: int, *, now=None) -> ComplaintEvent | None:
-    """Sends a NEW complaint to its department; None if it was routed already or is being routed."""
-    return route_complaints([complaint_id], now=now).get(complaint_id)
-
-
-def owed_routing():
-    """Complaints still NEW: stored whole by intake and not routed yet."""
-    return Complaint.objects.filter(status=Complaint.Status.NEW)
-
-
-def waiting_to_route():
-    """What routing takes, oldest first: those owed it but set aside after failing (see
-    routing_failures) wait for staff, so that one complaint cannot stop every run."""
-    return owed_routing().filter(~Exists(RoutingSetAside.objects.filter(complaint=OuterRef("pk")))) \
-        .order_by("received_at")
-
-
-def route_complaints(complaint_ids, *, also_waiting: int = 0, now=None, by=None) -> dict[int, ComplaintEvent]:
-    """Routes the given complaints that are still NEW, and up to `also_waiting` others that wait
-    longest, in one transaction. Safe to call any number of times, at once or again after a
-    crash: rows are locked and only complaints still NEW are routed, so each is routed once."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        relax_commit_durability()
-        batch = list(owed_routing().select_for_update(skip_locked=True).filter(pk__in=complaint_ids))
-        if also_waiting:
-            batch += waiting_to_route().select_for_update(skip_locked=True) \
-                .exclude(pk__in=[c.pk for c in batch])[:also_waiting]
-        if not batch:
-            return {}
-        active_rules, department_ids = rules.active_rules(), rules.department_ids()
-        notes, event_fields = {}, {}
-        for complaint in batch:
-            decision = routing.decide(facts_of(complaint), active_rules)
-            complaint.department_id = department_ids.get(decision.department_code,
-                                                         department_ids.get(Department.COMPLAINTS_UNIT))
-            notes[complaint.pk] = decision.reason
-            event_fields[complaint.pk] = {"to_department_id": complaint.department_id,
-                                          "data": {"rule_id": decision.rule_id}}
-        events = lifecycle.change_status_of_many(
-            batch, Complaint.Status.ROUTED, by=by, now=now, kind=ComplaintEvent.Kind.ROUTED, notes=notes,
-            is_public=True, update_fields=("department",), event_fields=event_fields,
-        )
-        duplicates.flag_likely_duplicates(batch, now=now)
-        return {event.complaint_id: event for event in events}
-
-
-def relax_commit_durability() -> None:
-    """Lets PostgreSQL acknowledge this transaction's commit before it reaches the disk.
-
-    Only for work that can be done again: if the server crashed in the few milliseconds
-    after such a commit, the complaint would simply be NEW again and the reconcile task would
-    route it. It saves a disk flush per complaint routed. Complaints themselves are always
-    stored with full durability.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+from complaints.models import (
+    Complaint,
+    ComplaintEvent,
+    Department,
+    Notification,
+    Referral,
+    Reply,
+)
+from complaints.notifications import to_citizens
 
 
 # --- When each change is possible: the services below refuse otherwise, and the case actions
@@ -190,7 +125,7 @@ def send_reply(*, complaint: Complaint, by, text: str, clauses=(), now=None) -> 
         reply.clauses.set(clauses)
         event = lifecycle.change_status(complaint, Complaint.Status.RESPONDED, by=by, now=now, is_public=True,
                                         kind=ComplaintEvent.Kind.REPLIED, data={"reply": reply.pk})
-        citizen_notifications.queue(complaint, Notification.Kind.REPLIED, cause=f"event:{event.pk}", now=now)
+        to_citizens.queue(complaint, Notification.Kind.REPLIED, cause=f"event:{event.pk}", now=now)
         return reply
 
 
@@ -205,7 +140,7 @@ def close_complaint(*, complaint: Complaint, by, note: str = "", now=None) -> Co
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         event = lifecycle.change_status(complaint, Complaint.Status.CLOSED, by=by, now=now, note=note,
                                         is_public=False)
-        citizen_notifications.queue(complaint, Notification.Kind.CLOSED, cause=f"event:{event.pk}", now=now)
+        to_citizens.queue(complaint, Notification.Kind.CLOSED, cause=f"event:{event.pk}", now=now)
         return event
 
 

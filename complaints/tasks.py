@@ -6,7 +6,10 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from complaints import citizen_notifications, clock, dispatch, routing_failures, sla_sweep, staff_notifications
+from complaints.notifications import to_citizens, to_staff
+from complaints.plumbing import dispatch
+from complaints.routing import set_aside
+from complaints.sla import clock, sweep
 
 log = logging.getLogger(__name__)
 
@@ -20,12 +23,12 @@ NOTICE_BATCH = 500
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def route_complaint(complaint_id: int) -> None:
     """Routes one complaint, and up to ROUTING_BATCH - 1 others waiting (the benchmarks' unit)."""
-    routing_failures.route_waiting([complaint_id], also_waiting=ROUTING_BATCH - 1)
+    set_aside.route_waiting([complaint_id], also_waiting=ROUTING_BATCH - 1)
 
 
-# A transient database error (routing_failures.TRANSIENT_ERRORS) is no complaint's fault: the task is
+# A transient database error (set_aside.TRANSIENT_ERRORS) is no complaint's fault: the task is
 # tried again a few seconds later, and after that the reconcile beat takes over.
-@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=routing_failures.TRANSIENT_ERRORS,
+@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=set_aside.TRANSIENT_ERRORS,
              retry_backoff=2, retry_jitter=False, max_retries=3)
 def route_waiting() -> int:
     """Routes the complaints waiting, then sends their acknowledgements (sent by a worker that
@@ -49,20 +52,20 @@ def _route_and_acknowledge_waiting() -> int:
     routed = 0
     while routed < RECONCILE_BATCH:
         # A complaint whose routing fails is set aside, and the rest routed (routing_failures).
-        batch = routing_failures.route_waiting(also_waiting=ROUTING_BATCH)
+        batch = set_aside.route_waiting(also_waiting=ROUTING_BATCH)
         if not batch:
             break
         routed += len(batch)
-        citizen_notifications.send_acknowledgements(list(batch))
+        to_citizens.send_acknowledgements(list(batch))
     return routed
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def sweep_sla() -> dict:
     now = timezone.now()
-    result = sla_sweep.sweep(now=now, plan=clock.plan(), chunk_size=settings.SLA_SWEEP_CHUNK,
+    result = sweep.sweep(now=now, plan=clock.plan(), chunk_size=settings.SLA_SWEEP_CHUNK,
                              on_notices=queue_sla_notices)
-    queue_sla_notices(staff_notifications.notices_to_send_again(now=now, limit=10_000))
+    queue_sla_notices(to_staff.notices_to_send_again(now=now, limit=10_000))
     if result.reminders or result.breaches:
         log.info("SLA sweep: %d reminders, %d breaches", result.reminders, result.breaches)
     return {"reminders": result.reminders, "breaches": result.breaches}
@@ -81,18 +84,18 @@ def queue_sla_notices(notice_ids: list[int]) -> None:
 @shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=30,
              max_retries=5)
 def send_sla_notices(notice_ids: list[int]) -> int:
-    return staff_notifications.send_sla_notices(notice_ids)
+    return to_staff.send_sla_notices(notice_ids)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_notifications(notification_ids: list[int]) -> int:
-    return sum(citizen_notifications.send(notification_id) for notification_id in notification_ids)
+    return sum(to_citizens.send(notification_id) for notification_id in notification_ids)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_pending_notifications() -> int:
     """Messages whose task was lost, or whose gateway failed (after their back-off): tried again."""
-    return citizen_notifications.send_due(now=timezone.now())
+    return to_citizens.send_due(now=timezone.now())
 
 
 # --- Data protection (complaints/data_protection) ---------------------------------------------

@@ -31,8 +31,8 @@ app.conf.update(
 # Django checks a reused connection is alive before each task (CONN_HEALTH_CHECKS).
 app.conf.CELERY_DB_REUSE_MAX = 500
 app.autodiscover_tasks()
-# Every worker writes a heartbeat that /healthz reads (complaints/heartbeat.py).
-app.steps["worker"].add("complaints.heartbeat.Heartbeat")
+# Every worker writes a heartbeat that /healthz reads (complaints/operations/heartbeat.py).
+app.steps["worker"].add("complaints.operations.heartbeat.Heartbeat")
 
 
 ROUTING_RUN_EXPIRES_SECONDS = 60.0

@@ -1,5 +1,5 @@
 """A ceiling on the size of a request's body. Django keeps an upload it is reading in a temporary
-file whatever its size and checks the size only afterwards (complaints/uploads.py refuses a file
+file whatever its size and checks the size only afterwards (complaints/files/uploads.py refuses a file
 over 10 MB once it has arrived), so without a ceiling one request could fill the disk. The proxy in
 front should refuse such bodies too; this holds where there is none (gunicorn alone)."""
 

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     # The staff REST API's filters, and its tokens and Open311 clients' keys.
     "django_filters",
     "complaints.api_keys",
+    # Outside the apps: the demo data (`manage.py seed_demo`) and the benchmarks' commands.
+    "housing_portal.demo",
+    "benchmarks",
     *(["benchmarks.ceiling"] if BENCH_CEILING else []),
 ]
 
@@ -140,7 +143,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # --- Sessions -----------------------------------------------------------------------------------
 # Database sessions that let a database outage through as the 503 page instead of Django's
 # "session deleted" 400 (found by the PostgreSQL restart drill, docs/reliability.md).
-SESSION_ENGINE = "complaints.sessions"
+SESSION_ENGINE = "complaints.security.sessions"
 
 # --- Languages and time: Arabic first -----------------------------------------------------------
 LANGUAGE_CODE = "ar"
@@ -160,7 +163,7 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "p
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "complaints.storage.PrivateStorage",
+        "BACKEND": "complaints.files.storage.PrivateStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT,
                     "file_permissions_mode": 0o640, "directory_permissions_mode": 0o750},
     },
@@ -191,7 +194,7 @@ if CELERY_BROKER_URL.startswith(("sqla+", "sqlalchemy+")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"timeout": 20}}
     # Remote control (inspect, ping, broadcast revoke) needs fanout exchanges, which this transport
     # lacks: said here rather than left for Celery to drop silently. /healthz reads the workers'
-    # heartbeats from the database instead (complaints/health.py).
+    # heartbeats from the database instead (complaints/operations/health.py).
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
     from housing_portal import embedded_broker  # noqa: E402  (only for this broker)
 
@@ -220,7 +223,7 @@ ROUTING_RECONCILE_SECONDS = env.int("ROUTING_RECONCILE_SECONDS", default=1)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@housing.gov.bh")
-SMS_BACKEND = env.str("SMS_BACKEND", default="complaints.sms.ConsoleBackend")
+SMS_BACKEND = env.str("SMS_BACKEND", default="complaints.notifications.sms.ConsoleBackend")
 SMS_SENDER_ID = env.str("SMS_SENDER_ID", default="MOH")
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(VAR_DIR / "sms.jsonl"))
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
@@ -258,7 +261,7 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The reverse proxies and load balancers in front (addresses or networks): only a request from one
 # of them has its X-Forwarded-For believed, for the client's address that the throttles, locks and
-# audit records count (complaints/proxies.py). Empty: REMOTE_ADDR is the client.
+# audit records count (complaints/security/proxies.py). Empty: REMOTE_ADDR is the client.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # Bodies larger than this are refused (413) before Django reads them: five 10 MB files and the form.
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MEGABYTES", default=55) * 1024 * 1024
@@ -282,7 +285,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The same client address as the portal's other throttles (complaints/proxies.py, TRUSTED_PROXIES).
+# The same client address as the portal's other throttles (complaints/security/proxies.py, TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "housing_portal.staff_signin.lockout.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "housing_portal.staff_signin.views.locked_out"
 AXES_VERBOSE = False  # its start-up banner and per-login lines would fill every command's output
@@ -346,7 +349,7 @@ SOCIAL_WEBHOOK_SECRET = env.str("SOCIAL_WEBHOOK_SECRET", default="")
 TAWASUL_API_URL = env.str("TAWASUL_API_URL", default="")
 TAWASUL_API_TOKEN = env.str("TAWASUL_API_TOKEN", default="")
 TAWASUL_TIMEOUT_SECONDS = env.float("TAWASUL_TIMEOUT_SECONDS", default=10.0)
-TAWASUL_BACKEND = env.str("TAWASUL_BACKEND", default="channels_intake.tawasul_client.HttpBackend")
+TAWASUL_BACKEND = env.str("TAWASUL_BACKEND", default="channels_intake.tawasul.client.HttpBackend")
 
 # --- The domain: answer periods and the SLA sweep -----------------------------------------------
 # Days within which every complaint is answered unless its category or kind says otherwise.

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from complaints import track_views
-from complaints import views as complaint_views
+from complaints.portal import track_views
+from complaints.portal import views as complaint_views
 
 urlpatterns = [
     path("healthz", complaint_views.healthz, name="healthz"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("channels_intake.api_urls")),
     path("api/v1/", include("complaints.api.urls")),
-    path("open311/v2/", include("channels_intake.open311_urls")),
+    path("open311/v2/", include("channels_intake.open311.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]
@@ -29,4 +29,4 @@ urlpatterns += i18n_patterns(
 )
 
 # A database away for a moment (restarting, failing over) answers 503 with a page that says so.
-handler500 = "complaints.error_pages.server_error"
+handler500 = "complaints.portal.error_pages.server_error"

@@ -3,10 +3,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from complaints.admin_pages import ReadOnlyAdmin
-
+from complaints.backoffice.record_pages import ReadOnlyAdmin
 from minister_office import services
-from minister_office.models import Directive, SlaEscalation, TriageDashboard, UrgencyAssessment, UrgencyWeights
+from minister_office.models import (
+    Directive,
+    SlaEscalation,
+    TriageDashboard,
+    UrgencyAssessment,
+    UrgencyWeights,
+)
 from minister_office.views import DASHBOARD_PERMISSION
 
 

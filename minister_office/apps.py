@@ -8,13 +8,10 @@ class MinisterOfficeConfig(AppConfig):
     verbose_name = _("Minister's office")
 
     def ready(self):
-        from complaints import demo as core_demo
-        from complaints import sla_sweep
+        from complaints.sla import sweep
+        from minister_office import escalations
 
-        from minister_office import demo, escalations
-
-        sla_sweep.sla_breached.connect(escalations.on_sla_breached, dispatch_uid="minister_office.escalations")
-        core_demo.demo_seeded.connect(demo.seed_demo, dispatch_uid="minister_office_demo")
+        sweep.sla_breached.connect(escalations.on_sla_breached, dispatch_uid="minister_office.escalations")
 
         from minister_office import data_protection
 

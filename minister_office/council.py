@@ -11,10 +11,9 @@ from django.db.models import F, Max, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from complaints import citizen_notifications
 from complaints.errors import DomainError
 from complaints.models import Complaint, ComplaintEvent, Department, Notification
-
+from complaints.notifications import to_citizens
 from minister_office.council_models import AgendaItem, CouncilSession, FollowUp
 
 
@@ -91,9 +90,9 @@ def invite_citizens(*, session: CouncilSession, by, now=None) -> int:
                      .select_related("complaint__citizen"))
         for item in items:
             complaint = item.complaint
-            citizen_notifications.queue(
+            to_citizens.queue(
                 complaint, Notification.Kind.COUNCIL_INVITATION, cause=item.invitation_cause, now=now,
-                context=invitation_details(session, citizen_notifications.language_of(complaint)))
+                context=invitation_details(session, to_citizens.language_of(complaint)))
             item.invited_at = now
             ComplaintEvent.objects.create(
                 complaint=complaint, kind=ComplaintEvent.Kind.COUNCIL_INVITED, actor=by, created_at=now,
@@ -136,7 +135,7 @@ def record_outcome(*, item: AgendaItem, attendance: str, decision: str, by, foll
                 data={"session": item.session_id, "agenda_item": item.pk, "attendance": attendance,
                       "follow_up": follow_up_action})
         if first_decision:
-            citizen_notifications.queue(item.complaint, Notification.Kind.COUNCIL_OUTCOME, cause=item.outcome_cause,
+            to_citizens.queue(item.complaint, Notification.Kind.COUNCIL_OUTCOME, cause=item.outcome_cause,
                                         now=now, context={"council_decision": decision})
         return item
 

@@ -7,9 +7,8 @@ from datetime import timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from complaints import access
 from complaints.models import OPEN_STATUSES, Complaint, Department, Referral
-
+from complaints.security import access
 from minister_office.models import Directive, SlaEscalation, UrgencyAssessment
 
 LIST_SIZE = 25

@@ -1,13 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints import form_fields
+from complaints.backoffice import form_fields
 from complaints.models import Department
-
 from minister_office import urgency
 from minister_office.models import UrgencyAssessment
 
-# The bodies the office refers cases to (complaints.demo_data.DEPARTMENTS codes).
+# The bodies the office refers cases to (housing_portal.demo.core_data.DEPARTMENTS codes).
 REFERRAL_BODIES = ("housing-committee", "legal-affairs", "studies", "allocations")
 
 

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from complaints import references
 from complaints.models import Complaint, ComplaintEvent, Referral
-
+from complaints.values import references
 from minister_office import dashboard, services, urgency
 from minister_office.forms import DirectiveForm, UrgencyStudyForm
 

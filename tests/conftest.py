@@ -60,7 +60,8 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def fresh_process_caches():
     """Routing rules and the working calendar are cached per process; each test starts clean."""
-    from complaints import clock, rules
+    from complaints.routing import rules
+    from complaints.sla import clock
 
     rules.forget()
     clock.forget_calendar()
@@ -79,7 +80,7 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def empty_sms_outbox():
-    from complaints.sms import MemoryBackend
+    from complaints.notifications.sms import MemoryBackend
 
     MemoryBackend.outbox.clear()
     return MemoryBackend.outbox
@@ -87,11 +88,11 @@ def empty_sms_outbox():
 
 @pytest.fixture
 def staff_member(db):
-    """Makes a member of staff with a role (complaints.roles) and, for department roles, a department."""
+    """Makes a member of staff with a role (complaints.security.roles) and, for department roles, a department."""
     from django.contrib.auth.models import Group
 
     from complaints.models import StaffProfile
-    from complaints.roles import ROLES_BY_CODE
+    from complaints.security.roles import ROLES_BY_CODE
 
     def make(username, role, department=None, **fields):
         user = UserFactory(username=username, **fields)
@@ -117,11 +118,11 @@ def supervisor(staff_member):
 @pytest.fixture(autouse=True)
 def no_paused_message_channels():
     """A failed SMS or e-mail pauses its channel in this process for a while; each test starts without."""
-    from complaints import citizen_notifications
+    from complaints.notifications import to_citizens
 
-    citizen_notifications.forget_channel_failures()
+    to_citizens.forget_channel_failures()
     yield
-    citizen_notifications.forget_channel_failures()
+    to_citizens.forget_channel_failures()
 
 
 # What a test uses decides its markers, so that `make test-quick` (QUICK_MARKERS in the Makefile)

@@ -5,8 +5,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from complaints import references
 from complaints.models import Category, Citizen, Complaint, Department, SlaClock
+from complaints.values import references
 
 _cpr_numbers = itertools.count(900000001)
 

@@ -1,6 +1,6 @@
 """Who may call the staff API: active staff holding the model permission the operation needs,
 as in the back office (view to read, change to act). Which complaints they reach is
-complaints.access's business, applied in the views' querysets."""
+complaints.security.access's business, applied in the views' querysets."""
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 

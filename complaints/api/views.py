@@ -12,11 +12,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from complaints import access_records, case_actions, lifecycle, services
-from complaints.models import AccessRecord, Category, Complaint, Department
+from complaints import case_actions, lifecycle, services
 from complaints.api import serializers as s
 from complaints.api.filters import ComplaintFilterSet
 from complaints.api.permissions import StaffModelPermissions
+from complaints.models import AccessRecord, Category, Complaint, Department
+from complaints.security import access_records
 
 READ = ("complaints.view_complaint",)
 ACT = ("complaints.change_complaint",)

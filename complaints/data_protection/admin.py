@@ -12,12 +12,18 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from complaints import access
-from complaints.admin_pages import ReadOnlyAdmin
+from complaints.backoffice.record_pages import ReadOnlyAdmin
+from complaints.data_protection import deadlines, export, requests
+from complaints.data_protection.forms import (
+    ClosingForm,
+    CorrectionForm,
+    DecisionForm,
+    ExportForm,
+    NewRequestForm,
+)
 from complaints.errors import DomainError
 from complaints.models import DataSubjectDecision, DataSubjectRequest, RetentionRun
-from complaints.data_protection import deadlines, export, requests
-from complaints.data_protection.forms import ClosingForm, CorrectionForm, DecisionForm, ExportForm, NewRequestForm
+from complaints.security import access
 
 
 class DecisionInline(admin.TabularInline):

@@ -99,4 +99,5 @@ def _department(department) -> dict | None:
     return {"ar": department.name_ar, "en": department.name_en} if department else None
 
 
-registry.register(registry.Holder(name="complaints", anonymise=anonymise, holds=holds, export=export))
+def register() -> None:
+    registry.register(registry.Holder(name="complaints", anonymise=anonymise, holds=holds, export=export))

@@ -1,13 +1,13 @@
 """The deadline of a citizen's data request: 10 working days after receipt, in Bahrain's working
 week (Sunday to Thursday) less public holidays and the ministry's closure dates — the same
-calendar as the SLA's working days (complaints.clock)."""
+calendar as the SLA's working days (complaints.sla.clock)."""
 
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from complaints import clock
+from complaints.sla import clock
 
 
 def due_on(received_at: datetime, *, calendar=None) -> date:

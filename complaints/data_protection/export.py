@@ -10,9 +10,10 @@ import zipfile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints import access_records, private_files
-from complaints.models import AccessRecord, Citizen, Complaint, Language
 from complaints.data_protection import labels, registry
+from complaints.files import private_files
+from complaints.models import AccessRecord, Citizen, Complaint, Language
+from complaints.security import access_records
 
 FORMAT_VERSION = 1
 

@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints import identity
-from complaints.models import DataSubjectRequest
 from complaints.data_protection.requests import CORRECTABLE_FIELDS
+from complaints.models import DataSubjectRequest
+from complaints.values import identity
 
 FIELD_LABELS = {"name": _("full name"), "mobile": _("mobile number"), "email": _("e-mail"),
                 "preferred_language": _("preferred language")}

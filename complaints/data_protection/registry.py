@@ -47,8 +47,6 @@ def register(holder: Holder) -> None:
 
 
 def holders() -> list[Holder]:
-    from complaints.data_protection import core_holder  # noqa: F401  (registers the core's records on first use)
-
     return list(_holders.values())
 
 

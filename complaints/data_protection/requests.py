@@ -7,10 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import identity
-from complaints.errors import DomainError
-from complaints.models import Citizen, Complaint, ComplaintEvent, DataSubjectDecision, DataSubjectRequest, Language
 from complaints.data_protection import anonymise, deadlines, registry
+from complaints.errors import DomainError
+from complaints.models import (
+    Citizen,
+    Complaint,
+    ComplaintEvent,
+    DataSubjectDecision,
+    DataSubjectRequest,
+    Language,
+)
+from complaints.values import identity
 
 Action = DataSubjectDecision.Action
 CORRECTABLE_FIELDS = ("name", "mobile", "email", "preferred_language")
@@ -133,6 +140,6 @@ def _valid(field: str, value: str) -> str:
 
 
 def _reference(reference: str) -> str:
-    from complaints import references
+    from complaints.values import references
 
     return references.display(reference)

@@ -8,10 +8,10 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from complaints import clock
-from complaints.models import DataSubjectRequest
-from complaints.roles import ROLES_BY_CODE
 from complaints.data_protection import deadlines
+from complaints.models import DataSubjectRequest
+from complaints.security.roles import ROLES_BY_CODE
+from complaints.sla import clock
 
 log = logging.getLogger(__name__)
 OFFICER_ROLE = "data-protection-officer"

@@ -4,8 +4,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from complaints.admin_pages import ReadOnlyAdmin
-
+from complaints.backoffice.record_pages import ReadOnlyAdmin
 from complaints.models import Report
 from complaints.reports.views import PERMISSION
 

@@ -241,14 +241,14 @@ def satisfaction(complaints: QuerySet, filters: Filters) -> Satisfaction:
 
 
 # --- hotline ------------------------------------------------------------------------------------------
-# The hotline's calls are the channels' business (channels_intake.hotline_stats); the core does not
+# The hotline's calls are the channels' business (channels_intake.calls.hotline_stats); the core does not
 # import the channels, so they hand their figures function in when the apps are ready.
 
 _hotline_source = None
 
 
 def register_hotline(source) -> None:
-    """`source(start=, end=)` returns the hotline's figures per day (channels_intake.hotline_stats)."""
+    """`source(start=, end=)` returns the hotline's figures per day (channels_intake.calls.hotline_stats)."""
     global _hotline_source
     _hotline_source = source
 

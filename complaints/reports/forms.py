@@ -3,9 +3,9 @@ from datetime import date, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints import access
 from complaints.models import Complaint, Department
 from complaints.reports.figures import MONTH, WEEK, Filters
+from complaints.security import access
 
 # The range is bounded so that every figure (and SQLite's median) reads a bounded set of rows.
 MAX_DAYS = 731

@@ -1,6 +1,6 @@
 """How django-axes sees a sign-in attempt's client."""
 
-from complaints import proxies
+from complaints.security import proxies
 
 
 def client_ip_address(request) -> str | None:

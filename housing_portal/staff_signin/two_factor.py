@@ -16,7 +16,7 @@ from django_otp import verify_token as verify_device_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from complaints import digits
+from complaints.values import digits
 
 BACKUP_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "authenticator app"

@@ -1,7 +1,7 @@
 """The back office's screens as the URL resolver has them, and what the permission matrix expects of
 each (the `screens:` part of permission_matrix.yaml).
 
-An entry names a route exactly as Django prints it and the roles (complaints.roles codes) that may
+An entry names a route exactly as Django prints it and the roles (complaints.security.roles codes) that may
 open it:
 
     admin/channels_intake/boxletter/add/: {open: [complaints-unit-agent, ministers-office, supervisor]}
@@ -18,7 +18,7 @@ may open it to the index (302). `post: true` posts to it, with no data."""
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-from complaints import roles
+from complaints.security import roles
 
 ROLE_CODES = tuple(role.code for role in roles.ROLES)
 PEOPLE = ("anonymous", "citizen", *ROLE_CODES)

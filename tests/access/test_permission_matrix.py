@@ -23,8 +23,17 @@ from django.test import Client
 from django.utils import timezone
 
 from channels_intake.models import BoxLetter, Call, InboundItem, MediaItem, SocialPost
-from complaints.models import (AccessRecord, Attachment, CannedResponse, ClosureDate, Complaint, DuplicateFlag,
-                               LegalClause, Referral, RoutingRule)
+from complaints.models import (
+    AccessRecord,
+    Attachment,
+    CannedResponse,
+    ClosureDate,
+    Complaint,
+    DuplicateFlag,
+    LegalClause,
+    Referral,
+    RoutingRule,
+)
 from minister_office import council
 from minister_office.council_models import AgendaItem
 from tests.access import screens
@@ -38,7 +47,7 @@ PEOPLE = ("anonymous", "citizen", "officer_a", "officer_b", "head_a", "ministers
 
 @pytest.fixture(autouse=True)
 def private_storage_in_tmp(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "complaints.storage.PrivateStorage",
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "complaints.files.storage.PrivateStorage",
                                                           "OPTIONS": {"location": tmp_path}}}
 
 

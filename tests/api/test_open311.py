@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from complaints import process_cache
 from complaints.api_keys.models import Open311Client
 from complaints.models import Complaint
+from complaints.plumbing import process_cache
 
 pytestmark = pytest.mark.django_db
 

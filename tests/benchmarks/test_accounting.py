@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from benchmarks import runs
-from complaints import references
 from complaints.models import Complaint
+from complaints.values import references
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db

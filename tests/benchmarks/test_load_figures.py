@@ -68,7 +68,7 @@ def test_each_simulated_citizen_comes_from_a_loopback_address_of_their_own():
 
 
 def test_new_citizens_have_new_cpr_numbers_and_valid_mobiles():
-    from complaints import identity
+    from complaints.values import identity
 
     citizens = scenarios.Citizens(seed=99_999_990)
     issued = [citizens.next() for _ in range(20)]

@@ -5,7 +5,7 @@ to left) on a phone and in English on a desktop; screenshots under var/screensho
 import pytest
 
 from complaints.models import CannedResponse, Complaint, LegalClause, Notification, Reply, StaffProfile
-from complaints.roles import ensure_role_groups
+from complaints.security.roles import ensure_role_groups
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import serious_violations
 from tests.factories import CitizenFactory, ComplaintFactory, DepartmentFactory, UserFactory

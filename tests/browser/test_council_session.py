@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from complaints.models import Complaint, Notification
-from complaints.roles import ensure_role_groups
+from complaints.security.roles import ensure_role_groups
 from minister_office.council_models import AgendaItem
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import serious_violations

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import trans_real
 
 from complaints.data_protection import requests
-from complaints.roles import ensure_role_groups
+from complaints.security.roles import ensure_role_groups
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import CitizenFactory, ComplaintFactory, UserFactory
 

@@ -5,7 +5,7 @@ In Arabic (right to left) on a phone and in English on a desktop; screenshots un
 import pytest
 
 from complaints.models import Complaint, Referral
-from complaints.roles import ensure_role_groups
+from complaints.security.roles import ensure_role_groups
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import serious_violations
 from tests.factories import CitizenFactory, ComplaintFactory, DepartmentFactory, UserFactory

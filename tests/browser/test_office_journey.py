@@ -8,7 +8,7 @@ var/screenshots/office_journey_*.png."""
 import pytest
 
 from complaints.models import Complaint, ComplaintEvent, Notification, Referral
-from complaints.roles import ensure_role_groups
+from complaints.security.roles import ensure_role_groups
 from minister_office.council_models import AgendaItem
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import CitizenFactory, ComplaintFactory, DepartmentFactory, UserFactory

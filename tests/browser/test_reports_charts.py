@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from channels_intake.models import Call
 from complaints.models import Complaint, Rating
-from complaints.roles import ensure_role_groups
+from complaints.security.roles import ensure_role_groups
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import serious_violations
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from complaints.models import Complaint
-from complaints.roles import ensure_role_groups
+from complaints.security.roles import ensure_role_groups
 from tests.browser.conftest import DESKTOP
 from tests.factories import UserFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from channels_intake.tawasul_client import MemoryBackend
+from channels_intake.tawasul.client import MemoryBackend
 from complaints.models import Complaint
 from tests.factories import ComplaintFactory
 
@@ -11,7 +11,7 @@ from tests.factories import ComplaintFactory
 def tawasul(settings):
     """The bridge on, talking to the memory backend; returns it."""
     settings.TAWASUL_API_URL = "http://127.0.0.1:9/tawasul"
-    settings.TAWASUL_BACKEND = "channels_intake.tawasul_client.MemoryBackend"
+    settings.TAWASUL_BACKEND = "channels_intake.tawasul.client.MemoryBackend"
     MemoryBackend.reset()
     yield MemoryBackend
     MemoryBackend.reset()
@@ -21,7 +21,7 @@ def tawasul(settings):
 def prompts(monkeypatch):
     """The ids handed to Celery after commit, instead of a broker."""
     handed = []
-    monkeypatch.setattr("channels_intake.tawasul_outbox.request_sending", handed.append)
+    monkeypatch.setattr("channels_intake.tawasul.outbox.request_sending", handed.append)
     return handed
 
 

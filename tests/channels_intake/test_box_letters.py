@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from channels_intake.models import BoxLetter
-from complaints import citizen_notifications, services
+from complaints.routing import engine
 from complaints.models import Complaint, Notification
-from complaints.sms import MemoryBackend
+from complaints.notifications import to_citizens
+from complaints.notifications.sms import MemoryBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +51,11 @@ def test_a_digitised_letter_goes_to_the_ministers_office_and_the_citizen_gets_th
         "مركز خدمة العملاء - مدينة عيسى", "علي حسن", "agent.huda")
     assert complaint.channel == Complaint.Channel.TAHT_AMRAK
     assert complaint.received_at.date() == date.fromisoformat(letter()["collected_on"])   # the SLA runs from the box
-    services.route_complaint(complaint.pk)
+    engine.route_complaint(complaint.pk)
     complaint.refresh_from_db()
     assert complaint.department == ministry["ministers_office"]
     for pk in Notification.objects.values_list("pk", flat=True):
-        citizen_notifications.send(pk)
+        to_citizens.send(pk)
     assert complaint.display_reference in MemoryBackend.outbox[0].text
     assert MemoryBackend.outbox[0].to == "+97339112233"
 

@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from channels_intake import calls
+from channels_intake.calls import call_log as calls
 from channels_intake.models import Call
-from complaints import citizen_notifications, roles
 from complaints.models import Citizen, Complaint, Notification
-from complaints.sms import MemoryBackend
+from complaints.notifications import to_citizens as citizen_notifications
+from complaints.notifications.sms import MemoryBackend
+from complaints.security import roles
 from tests.factories import ComplaintFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

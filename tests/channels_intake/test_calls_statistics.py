@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from channels_intake import hotline_stats
-from channels_intake.hotline_stats import Figures
+from channels_intake.calls import hotline_stats
+from channels_intake.calls.hotline_stats import Figures
 from channels_intake.models import AllocationAnnouncement, Call
-from complaints import roles
+from complaints.security import roles
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

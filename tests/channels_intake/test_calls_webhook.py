@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from channels_intake import calls
+from channels_intake.calls import call_log
 from channels_intake.models import Call, InboundItem
 from channels_intake.signatures import sign
 from complaints.models import Complaint
@@ -64,7 +64,7 @@ def test_a_call_reported_twice_is_one_call_and_the_second_report_changes_nothing
 
 
 def test_a_call_the_agent_logged_before_the_telephone_system_reported_it_gains_its_figures(client, officer):
-    calls.log_information_call(calls.CallLog(call_id="PBX-20261125-000123", caller_number="39123456",
+    call_log.log_information_call(call_log.CallLog(call_id="PBX-20261125-000123", caller_number="39123456",
                                              kind=Call.Kind.INQUIRY, notes="سأل عن موعد التوزيع"), by=officer)
 
     response = deliver(client, payload("answered.json"))
@@ -123,7 +123,7 @@ def test_each_required_field_is_checked(field, value):
     sent = json.loads(payload("answered.json"))
     sent[field] = value
     with pytest.raises(ValidationError) as refused:
-        calls.record_telephony_call(sent)
+        call_log.record_telephony_call(sent)
     assert list(refused.value.message_dict) == [field]
     assert not Call.objects.exists()
 

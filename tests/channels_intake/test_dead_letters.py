@@ -9,9 +9,12 @@ import pytest
 from django.db import utils as db_errors
 from rest_framework.test import APIClient
 
-from channels_intake import dead_letters, inbound, social, tawasul_import
+from channels_intake import inbound
+from channels_intake.dead_letters import corrections
 from channels_intake.models import Call, InboundItem, SocialPost
 from channels_intake.records import Record
+from channels_intake.social import posts
+from channels_intake.tawasul import file_import
 from complaints.api_keys.models import Open311Client
 from complaints.models import Complaint
 from tests.channels_intake.refused_rows import MESSAGE, refusing_new_rows
@@ -56,7 +59,7 @@ def test_a_tawasul_case_that_fails_after_acceptance_is_kept_and_the_sender_is_to
     item = assert_kept(InboundItem.Channel.TAWASUL, case["case_number"], case)
     assert not Complaint.objects.exists()
 
-    dead_letters.process_again(item)
+    corrections.process_again(item)
     item.refresh_from_db()
     assert item.state == InboundItem.State.PROCESSED and item.attempts == 2
     assert item.complaint == Complaint.objects.get(external_reference=case["case_number"])
@@ -65,7 +68,7 @@ def test_a_tawasul_case_that_fails_after_acceptance_is_kept_and_the_sender_is_to
 def test_a_tawasul_case_imported_from_a_file_that_fails_is_kept(ministry):
     case = sent("tawasul/inquiry_english_allowance.json")
     with refusing_new_rows(Complaint):
-        report = tawasul_import.import_cases([case])
+        report = file_import.import_cases([case])
 
     assert list(report.rejected) == [case["case_number"]] and not report.created
     assert_kept(InboundItem.Channel.TAWASUL, case["case_number"], case)
@@ -90,7 +93,7 @@ def test_a_reported_call_that_cannot_be_stored_is_kept_and_processed_again_into_
     item = assert_kept(InboundItem.Channel.CALL_CENTRE, call["call_id"], call)
     assert not Call.objects.exists()
 
-    made, created = dead_letters.process_again(item)
+    made, created = corrections.process_again(item)
     item.refresh_from_db()
     assert created and item.state == InboundItem.State.PROCESSED
     assert item.call == made == Call.objects.get(call_id=call["call_id"])
@@ -112,7 +115,7 @@ def test_a_social_post_that_cannot_be_stored_is_kept_and_answered_as_failed(clie
                                          "duplicate": True}]
     item = assert_kept(InboundItem.Channel.SOCIAL_MEDIA, f"x:{post['post_id']}", post)
 
-    made, _created = dead_letters.process_again(item)
+    made, _created = corrections.process_again(item)
     item.refresh_from_db()
     assert item.state == InboundItem.State.PROCESSED and item.social_post == made
     assert made.text == post["text"]
@@ -122,7 +125,7 @@ def test_imported_social_posts_that_cannot_be_stored_are_kept_and_a_malformed_on
     good, malformed, other = sent("social/export.json")
     records = [Record(line=2, fields=good), Record(line=4, fields=malformed), Record(line=6, fields=other)]
     with refusing_new_rows(SocialPost):
-        report = social.import_posts(records)
+        report = posts.import_posts(records)
 
     assert [line for line, _post in report.kept] == [2, 6] and [line for line, _ in report.refused] == [4]
     assert_kept(InboundItem.Channel.SOCIAL_MEDIA, f"{good['platform']}:{good['post_id']}", good)
@@ -147,7 +150,7 @@ def test_an_open311_request_that_fails_after_acceptance_is_kept_and_answered_wit
     assert_kept(InboundItem.Channel.OPEN311, "open311:fixmyblock:leak-1", item.payload)
     assert item.payload["description"] == "Water leaks from the ceiling." and item.payload["language"] == "en"
 
-    complaint, created = dead_letters.process_again(item)
+    complaint, created = corrections.process_again(item)
     item.refresh_from_db()
     assert created and item.complaint == complaint and complaint.external_reference == "open311:fixmyblock:leak-1"
     assert complaint.language == "en" and item.state == InboundItem.State.PROCESSED
@@ -159,7 +162,7 @@ def test_a_dead_letter_that_fails_again_counts_one_more_try(client, ministry):
         deliver(client, "/api/v1/intake/tawasul/", case, "TAWASUL_WEBHOOK_SECRET")
         item = InboundItem.objects.get()
         with pytest.raises(inbound.Kept):
-            dead_letters.process_again(item)
+            corrections.process_again(item)
 
     item.refresh_from_db()
     assert item.state == InboundItem.State.FAILED and item.attempts == 2

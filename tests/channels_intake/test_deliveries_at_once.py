@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from channels_intake import tawasul
 from channels_intake.models import InboundItem
+from channels_intake.tawasul import inbound_cases
 from complaints import intake
 from complaints.models import Complaint
 from tests.channels_intake.signed_delivery import deliver_signed
@@ -24,7 +24,7 @@ def test_the_delivery_that_did_not_make_the_complaint_is_answered_as_a_duplicate
     # The first delivery has stored its item and made the complaint, but not yet marked the item.
     InboundItem.objects.create(channel=Complaint.Channel.TAWASUL, external_id=payload["case_number"],
                                payload=payload, received_at=timezone.now())
-    first = intake.receive(tawasul.translate(payload)).complaint
+    first = intake.receive(inbound_cases.translate(payload)).complaint
 
     response = deliver_signed(client, "/api/v1/intake/tawasul/", BODY, secret=SECRET)
 

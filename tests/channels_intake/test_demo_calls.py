@@ -6,16 +6,16 @@ import statistics
 from collections import Counter
 from datetime import date
 
-from channels_intake import calls as call_service
-from channels_intake import demo
+from channels_intake.calls import call_log as call_service
 from channels_intake.models import Call
+from housing_portal.demo import channels
 
 TODAY = date(2026, 11, 28)  # a Saturday
 
 
 def plan(seed="2026-hotline"):
-    return demo.plan_calls(rng=random.Random(seed), days=demo.hotline_days(TODAY),
-                           announced_on=demo.announcement_dates(TODAY))
+    return channels.plan_calls(rng=random.Random(seed), days=channels.hotline_days(TODAY),
+                           announced_on=channels.announcement_dates(TODAY))
 
 
 def test_the_same_seed_plans_the_same_calls_and_another_seed_others():
@@ -24,17 +24,17 @@ def test_the_same_seed_plans_the_same_calls_and_another_seed_others():
 
 
 def test_announcements_fall_on_working_days_inside_the_period():
-    days = demo.hotline_days(TODAY)
+    days = channels.hotline_days(TODAY)
 
-    announced = demo.announcement_dates(TODAY)
+    announced = channels.announcement_dates(TODAY)
 
-    assert (days[0], days[-1], len(days)) == (date(2026, 10, 19), date(2026, 11, 27), demo.HOTLINE_DAYS)
+    assert (days[0], days[-1], len(days)) == (date(2026, 10, 19), date(2026, 11, 27), channels.HOTLINE_DAYS)
     assert all(day in days and day.weekday() not in (4, 5) for day in announced)
 
 
 def test_announcement_days_are_the_busiest_with_longer_waits_and_more_hang_ups():
     calls = plan()
-    announced = set(demo.announcement_dates(TODAY))
+    announced = set(channels.announcement_dates(TODAY))
     per_day = Counter(call.started_at.date() for call in calls)
 
     assert {day for day, _total in per_day.most_common(2)} == announced

@@ -8,9 +8,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from channels_intake import media, media_digest, tasks
+from channels_intake import tasks
+from channels_intake.media import digest as media_digest
+from channels_intake.media import media_items as media
 from channels_intake.models import MediaDigest, MediaItem
-from complaints import services
+from complaints.routing import engine
 from tests.factories import DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +117,7 @@ def test_an_item_turned_into_a_complaint_reaches_the_digest_of_the_day_it_was_ro
                                     logged_by=monitor, logged_at=NOW - timedelta(days=1))
     complaint = media.convert_item(item=item, by=monitor, subject=item.headline, body=item.excerpt,
                                    category=maintenance_category, now=NOW - timedelta(days=1))
-    services.route_complaint(complaint.pk)
+    engine.route_complaint(complaint.pk)
 
     # The beat task forwards the routed item; the day after, its digest names the complaint.
     media_digest.send_digests(now=NOW - timedelta(hours=20))

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from channels_intake import media, media_digest
+from channels_intake.media import digest as media_digest
+from channels_intake.media import media_items as media
 from channels_intake.models import MediaDigest, MediaItem
 from complaints.models import NotSentReason
 from tests.factories import DepartmentFactory, UserFactory

@@ -9,10 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from channels_intake import media
+from channels_intake.media import media_items
 from channels_intake.models import MediaItem
-from complaints import roles, services
+from complaints.routing import engine
+from complaints import services
 from complaints.models import Complaint
+from complaints.security import roles
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +74,7 @@ def test_a_radio_item_needs_no_clipping(client, monitor):
 def test_a_clipping_of_the_wrong_type_or_too_large_is_refused_and_nothing_is_stored(client, monitor, monkeypatch,
                                                                                    problem):
     if problem == "oversized":
-        monkeypatch.setattr("complaints.uploads.MAX_BYTES", 100)
+        monkeypatch.setattr("complaints.files.uploads.MAX_BYTES", 100)
         clipping = upload("clipping_alayam_p5.png")
     else:
         clipping = upload("clipping_not_a_pdf.pdf")
@@ -96,7 +98,7 @@ def test_the_complaint_form_is_prefilled_from_the_item(client, monitor):
 
 
 def convert(client, item, **overrides):
-    fields = {**media.complaint_draft(item), "category": "", "name": "", "cpr": "", "mobile": ""}
+    fields = {**media_items.complaint_draft(item), "category": "", "name": "", "cpr": "", "mobile": ""}
     fields.update(overrides)
     return client.post(f"{ITEMS}{item.pk}/convert/", fields)
 
@@ -123,16 +125,16 @@ def test_an_item_becomes_one_media_complaint_with_the_clipping_attached(client, 
 def test_a_converted_item_is_forwarded_to_the_department_its_complaint_is_routed_to(monitor, ministry,
                                                                                     maintenance_category):
     item = logged_item(monitor)
-    complaint = media.convert_item(item=item, by=monitor, subject=item.headline, body=item.excerpt,
+    complaint = media_items.convert_item(item=item, by=monitor, subject=item.headline, body=item.excerpt,
                                    category=maintenance_category)
-    assert media.forward_routed_items() == 0
+    assert media_items.forward_routed_items() == 0
 
-    services.route_complaint(complaint.pk)
-    assert media.forward_routed_items() == 1
+    engine.route_complaint(complaint.pk)
+    assert media_items.forward_routed_items() == 1
 
     item.refresh_from_db()
     assert item.department == ministry["maintenance"] and item.forwarded_at is not None
-    assert media.forward_routed_items() == 0
+    assert media_items.forward_routed_items() == 0
 
 
 def test_an_item_is_forwarded_directly_once(client, monitor, ministry):
@@ -143,7 +145,7 @@ def test_an_item_is_forwarded_directly_once(client, monitor, ministry):
     item.refresh_from_db()
     assert (item.department, item.forwarded_by) == (ministry["maintenance"], monitor)
     with pytest.raises(services.DomainError):
-        media.forward_item(item=item, department=ministry["complaints_unit"], by=monitor)
+        media_items.forward_item(item=item, department=ministry["complaints_unit"], by=monitor)
 
 
 def test_a_bad_conversion_keeps_what_was_typed_and_stores_nothing(client, monitor):
@@ -159,7 +161,7 @@ def test_the_item_list_shows_each_items_decision_in_a_fixed_number_of_queries(cl
     for number in range(20):
         item = logged_item(monitor, clipping=None, headline=f"headline {number}")
         if number % 2:
-            media.forward_item(item=item, department=ministry["maintenance"], by=monitor)
+            media_items.forward_item(item=item, department=ministry["maintenance"], by=monitor)
     with django_assert_max_num_queries(12):
         assert client.get(ITEMS).status_code == 200
 

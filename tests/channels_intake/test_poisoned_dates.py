@@ -1,6 +1,6 @@
 """Dates from outside are checked at the door: a Tawasul case dated 0001-01-01, a call or a post
 dated 9999-12-31, an Open311 filter in year 1 are refused with a 400 naming the field (staff
-forms: a form error), and nothing of them is stored (complaints/outside_dates.py)."""
+forms: a form error), and nothing of them is stored (complaints/values/outside_dates.py)."""
 
 import json
 from datetime import datetime, timedelta
@@ -13,9 +13,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from channels_intake.models import BoxLetter, Call, InboundItem, MediaItem, SocialPost
-from complaints import intake, roles
+from complaints import intake
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint
+from complaints.security import roles
 from tests.channels_intake.signed_delivery import deliver_signed
 from tests.factories import UserFactory
 

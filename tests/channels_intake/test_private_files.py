@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def private_storage_in_tmp(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "complaints.storage.PrivateStorage",
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "complaints.files.storage.PrivateStorage",
                                                           "OPTIONS": {"location": tmp_path}}}
 
 

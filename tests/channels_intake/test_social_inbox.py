@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from channels_intake import social
 from channels_intake.models import SocialPost
-from complaints import roles
+from channels_intake.social import posts
 from complaints.models import Complaint, ComplaintEvent
+from complaints.security import roles
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_the_complaint_form_is_prefilled_from_the_post(client, monitor):
 
 
 def draft(p, **overrides):
-    values = {**social.complaint_draft(p), "category": "", "name": "", "cpr": "", "mobile": ""}
+    values = {**posts.complaint_draft(p), "category": "", "name": "", "cpr": "", "mobile": ""}
     values.update(overrides)
     return values
 
@@ -94,7 +94,7 @@ def test_turning_the_same_post_into_a_complaint_twice_makes_one(client, monitor)
     p = post()
     client.post(convert_url(p), draft(p))
     client.post(convert_url(p), draft(p, subject="a second try"))
-    social.convert_post(post=p, by=monitor, subject="and a third", body="x")
+    posts.convert_post(post=p, by=monitor, subject="and a third", body="x")
 
     assert Complaint.objects.count() == 1
     assert Complaint.objects.get().subject != "a second try"
@@ -152,14 +152,14 @@ def test_dismissing_needs_a_reason_and_records_who_and_when(client, monitor):
 
 def test_the_service_refuses_a_dismissal_without_a_reason_and_a_decided_post(monitor):
     p = post()
-    with pytest.raises(social.services.DomainError):
-        social.dismiss_post(post=p, reason="", by=monitor)
-    social.convert_post(post=p, by=monitor, **{k: v for k, v in social.complaint_draft(p).items()})
-    with pytest.raises(social.services.DomainError):
-        social.dismiss_post(post=p, reason="spam", by=monitor)
+    with pytest.raises(posts.services.DomainError):
+        posts.dismiss_post(post=p, reason="", by=monitor)
+    posts.convert_post(post=p, by=monitor, **{k: v for k, v in posts.complaint_draft(p).items()})
+    with pytest.raises(posts.services.DomainError):
+        posts.dismiss_post(post=p, reason="spam", by=monitor)
     dismissed = post(post_id="other", state=SocialPost.State.DISMISSED, dismissal_reason="spam")
-    with pytest.raises(social.services.DomainError):
-        social.convert_post(post=dismissed, by=monitor, subject="s", body="b")
+    with pytest.raises(posts.services.DomainError):
+        posts.convert_post(post=dismissed, by=monitor, subject="s", body="b")
 
 
 def test_staff_without_the_monitor_role_cannot_decide(client):
@@ -186,11 +186,11 @@ def test_the_supervisor_may_work_the_inbox_too():
     ("  مكيف   الشقة لا يعمل", "مكيف الشقة لا يعمل", "ar"),
 ])
 def test_subject_and_language_come_from_the_first_words(text, subject, language):
-    assert social.subject_from(text) == subject
-    assert social.language_of(text) == language
+    assert posts.subject_from(text) == subject
+    assert posts.language_of(text) == language
 
 
 def test_the_longest_post_id_still_makes_a_complaint(monitor):
     p = post(platform="instagram", post_id="9" * 90)
-    complaint = social.convert_post(post=p, by=monitor, subject="s", body="b")
+    complaint = posts.convert_post(post=p, by=monitor, subject="s", body="b")
     assert complaint.external_reference == "instagram:" + "9" * 90

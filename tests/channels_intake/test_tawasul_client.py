@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from channels_intake import tawasul_client
-from channels_intake.tawasul_client import ReplySent, StatusChange, TawasulError
+from channels_intake.tawasul import client
+from channels_intake.tawasul.client import ReplySent, StatusChange, TawasulError
 
 CHANGED_AT = datetime(2026, 11, 28, 9, 15, tzinfo=UTC)
 
@@ -49,7 +49,7 @@ def tawasul_server(settings):
 
 def test_a_status_change_is_posted_as_json_with_the_token_and_an_idempotency_key(tawasul_server):
     received, _answer = tawasul_server
-    tawasul_client.HttpBackend().push_status(StatusChange(case_number="TW-2026-0050001", status="ANSWERED",
+    client.HttpBackend().push_status(StatusChange(case_number="TW-2026-0050001", status="ANSWERED",
                                                           changed_at=CHANGED_AT, key="moh-tawasul-update-7"))
     [request] = received
     assert (request["method"], request["path"]) == ("POST", "/api/v1/cases/TW-2026-0050001/status")
@@ -61,7 +61,7 @@ def test_a_status_change_is_posted_as_json_with_the_token_and_an_idempotency_key
 
 def test_a_reply_is_posted_with_its_arabic_text_and_language(tawasul_server):
     received, _answer = tawasul_server
-    tawasul_client.HttpBackend().push_reply(ReplySent(case_number="TW/2026/1", text="تم إصلاح التسرب",
+    client.HttpBackend().push_reply(ReplySent(case_number="TW/2026/1", text="تم إصلاح التسرب",
                                                       language="ar", replied_at=CHANGED_AT, key="k"))
     [request] = received
     assert request["path"] == "/api/v1/cases/TW%2F2026%2F1/replies"     # a case number is one path segment
@@ -72,18 +72,18 @@ def test_a_reply_is_posted_with_its_arabic_text_and_language(tawasul_server):
 def test_a_case_s_status_is_read_and_an_unknown_case_is_none(tawasul_server):
     received, answer = tawasul_server
     answer["body"] = json.dumps({"case_number": "TW-2026-0050001", "status": "UNDER_PROCESS"}).encode()
-    assert tawasul_client.HttpBackend().fetch_status("TW-2026-0050001") == "UNDER_PROCESS"
+    assert client.HttpBackend().fetch_status("TW-2026-0050001") == "UNDER_PROCESS"
     assert received[0]["method"] == "GET" and received[0]["headers"]["Authorization"] == "Bearer tawasul-token"
 
     answer["code"], answer["body"] = 404, b'{"error": "not found"}'
-    assert tawasul_client.HttpBackend().fetch_status("TW-0") is None
+    assert client.HttpBackend().fetch_status("TW-0") is None
 
 
 def test_a_server_error_is_worth_trying_again(tawasul_server):
     _received, answer = tawasul_server
     answer["code"] = 500
     with pytest.raises(TawasulError) as raised:
-        tawasul_client.HttpBackend().push_status(StatusChange("TW-1", "CLOSED", CHANGED_AT, "k"))
+        client.HttpBackend().push_status(StatusChange("TW-1", "CLOSED", CHANGED_AT, "k"))
     assert raised.value.retryable is True and raised.value.status == 500
 
 
@@ -91,7 +91,7 @@ def test_a_request_tawasul_refuses_is_not_worth_trying_again(tawasul_server):
     _received, answer = tawasul_server
     answer["code"] = 422
     with pytest.raises(TawasulError) as raised:
-        tawasul_client.HttpBackend().push_status(StatusChange("TW-1", "CLOSED", CHANGED_AT, "k"))
+        client.HttpBackend().push_status(StatusChange("TW-1", "CLOSED", CHANGED_AT, "k"))
     assert raised.value.retryable is False
 
 
@@ -100,7 +100,7 @@ def test_a_server_too_slow_to_answer_times_out_and_is_tried_again(tawasul_server
     answer["delay"] = 1.0
     started = time.monotonic()
     with pytest.raises(TawasulError) as raised:
-        tawasul_client.HttpBackend().push_status(StatusChange("TW-1", "CLOSED", CHANGED_AT, "k"))
+        client.HttpBackend().push_status(StatusChange("TW-1", "CLOSED", CHANGED_AT, "k"))
     assert time.monotonic() - started < 0.9
     assert raised.value.retryable is True
 
@@ -109,13 +109,13 @@ def test_a_status_answer_without_a_status_is_an_error(tawasul_server):
     _received, answer = tawasul_server
     answer["body"] = b"<html>maintenance</html>"
     with pytest.raises(TawasulError):
-        tawasul_client.HttpBackend().fetch_status("TW-1")
+        client.HttpBackend().fetch_status("TW-1")
 
 
 def test_nobody_listening_is_worth_trying_again(settings):
     settings.TAWASUL_API_URL = "http://127.0.0.1:9/api/v1"      # the discard port: nothing listens
     with pytest.raises(TawasulError) as raised:
-        tawasul_client.HttpBackend().push_status(StatusChange("TW-1", "CLOSED", CHANGED_AT, "k"))
+        client.HttpBackend().push_status(StatusChange("TW-1", "CLOSED", CHANGED_AT, "k"))
     assert raised.value.retryable is True
 
 
@@ -125,8 +125,8 @@ def test_the_outbox_sends_through_the_http_backend_and_survives_a_timeout(tawasu
     from django.db import transaction
     from django.utils import timezone
 
-    from channels_intake import tawasul_outbox
     from channels_intake.models import TawasulUpdate
+    from channels_intake.tawasul import outbox
     from complaints import lifecycle
     from complaints.models import Complaint
     from tests.factories import ComplaintFactory
@@ -139,9 +139,9 @@ def test_the_outbox_sends_through_the_http_backend_and_survives_a_timeout(tawasu
     [update] = TawasulUpdate.objects.all()
 
     answer["delay"] = 1.0
-    assert tawasul_outbox.send(update.pk) is tawasul_outbox.Outcome.RETRY_LATER
+    assert outbox.send(update.pk) is outbox.Outcome.RETRY_LATER
     answer["delay"] = 0.0
     update.refresh_from_db()
-    assert tawasul_outbox.send(update.pk, now=update.next_attempt_at) is tawasul_outbox.Outcome.SENT
+    assert outbox.send(update.pk, now=update.next_attempt_at) is outbox.Outcome.SENT
     assert received[-1]["body"]["status"] == "PENDING_CITIZEN"
     assert received[-1]["headers"]["Idempotency-Key"] == received[0]["headers"]["Idempotency-Key"]

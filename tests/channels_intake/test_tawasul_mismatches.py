@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone, translation
 
-from channels_intake import tawasul_mismatches, tawasul_outbox
 from channels_intake.models import TawasulUpdate
-from channels_intake.tawasul_client import TawasulError
+from channels_intake.tawasul import mismatches, outbox
+from channels_intake.tawasul.client import TawasulError
 from complaints import lifecycle
 from complaints.models import Complaint
 from tests.factories import ComplaintFactory
@@ -38,7 +38,7 @@ def cases(tawasul, tawasul_case, prompts):
     with transaction.atomic():
         lifecycle.change_status(stuck, Status.AWAITING_CITIZEN, by=None, now=timezone.now())
     tawasul.failures.append(TawasulError("Tawasul answered 422", retryable=False))
-    tawasul_outbox.send(TawasulUpdate.objects.get(complaint=stuck).pk)
+    outbox.send(TawasulUpdate.objects.get(complaint=stuck).pk)
     unlisted = tawasul_case("TW-2026-0050004", status=Status.CLOSED)
     ComplaintFactory(channel=Complaint.Channel.WEB, status=Status.CLOSED)
     return {"in_step": in_step, "answered": answered, "stuck": stuck, "unlisted": unlisted}
@@ -50,8 +50,8 @@ def problems(found):
 
 @pytest.mark.parametrize("export", ["export.csv", "export.json"])
 def test_an_export_shows_the_cases_out_of_step_and_the_undelivered(cases, export):
-    found = tawasul_mismatches.find_in_export(
-        tawasul_mismatches.read_export((EXPORTS / export).read_bytes(), filename=export))
+    found = mismatches.find_in_export(
+        mismatches.read_export((EXPORTS / export).read_bytes(), filename=export))
 
     assert problems(found) == {
         "TW-2026-0050002": ("ANSWERED", "UNDER_PROCESS", "Status differs"),
@@ -64,7 +64,7 @@ def test_an_export_shows_the_cases_out_of_step_and_the_undelivered(cases, export
 def test_asking_tawasul_also_finds_the_cases_it_does_not_know_and_those_it_could_not_tell(cases, tawasul):
     tawasul.statuses.update({"TW-2026-0050001": "UNDER_PROCESS", "TW-2026-0050002": "UNDER_PROCESS",
                              "TW-2026-0050003": "UNDER_PROCESS"})
-    assert problems(tawasul_mismatches.find_through_client()) == {
+    assert problems(mismatches.find_through_client()) == {
         "TW-2026-0050002": ("ANSWERED", "UNDER_PROCESS", "Status differs"),
         "TW-2026-0050003": ("PENDING_CITIZEN", None, "Last update not delivered"),
         "TW-2026-0050004": ("CLOSED", None, "Tawasul does not know the case"),
@@ -72,7 +72,7 @@ def test_asking_tawasul_also_finds_the_cases_it_does_not_know_and_those_it_could
 
     tawasul.statuses["TW-2026-0050004"] = "CLOSED"
     tawasul.failures.append(TawasulError("Tawasul unreachable"))      # the first case asked: the latest
-    found = problems(tawasul_mismatches.find_through_client())
+    found = problems(mismatches.find_through_client())
     assert [case for case, (_, _, problem) in found.items() if problem == "Tawasul's status could not be read"] == [
         "TW-2026-0050004"]
 
@@ -80,14 +80,14 @@ def test_asking_tawasul_also_finds_the_cases_it_does_not_know_and_those_it_could
 def test_an_undelivered_update_followed_by_a_delivered_one_is_no_longer_a_problem(cases, tawasul):
     with transaction.atomic():
         lifecycle.change_status(cases["stuck"], Status.RESPONDED, by=None, now=timezone.now())
-    tawasul_outbox.send(TawasulUpdate.objects.latest("pk").pk)
-    assert tawasul_mismatches.find(status_of=None) == []
+    outbox.send(TawasulUpdate.objects.latest("pk").pk)
+    assert mismatches.find(status_of=None) == []
 
 
 @pytest.mark.parametrize("content", ["[1, 2]", '{"case_number": "x"}', '[{"case_number": "TW-1"}]'])
 def test_an_export_that_is_not_a_list_of_case_statuses_is_refused(content):
     with pytest.raises(ValueError):
-        tawasul_mismatches.read_export(content.encode(), filename="export.json")
+        mismatches.read_export(content.encode(), filename="export.json")
 
 
 def test_the_command_reads_an_export_file(cases, capsys):
@@ -156,7 +156,7 @@ def test_staff_without_access_to_the_outbox_cannot_see_the_report(client, django
 
 
 def test_a_complaints_supervisor_sees_the_report_and_may_send_updates_again(client, django_user_model):
-    from complaints.roles import ensure_role_groups
+    from complaints.security.roles import ensure_role_groups
 
     supervisor = django_user_model.objects.create_user("supervisor.noor", is_staff=True)
     supervisor.groups.add(ensure_role_groups()["supervisor"])

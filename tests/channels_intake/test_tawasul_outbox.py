@@ -7,16 +7,18 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from channels_intake import tasks, tawasul_outbox
+from channels_intake import tasks
 from channels_intake.models import TawasulUpdate
-from channels_intake.tawasul_client import ReplySent, StatusChange, TawasulError
+from channels_intake.tawasul import outbox
+from channels_intake.tawasul.client import ReplySent, StatusChange, TawasulError
+from complaints.routing import engine
 from complaints import lifecycle, services
 from complaints.models import Complaint, ComplaintEvent
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
 Status = Complaint.Status
-Outcome = tawasul_outbox.Outcome
+Outcome = outbox.Outcome
 
 
 def change(complaint, to_status, *, now=None):
@@ -53,7 +55,7 @@ def test_a_reply_to_a_tawasul_case_queues_one_update_with_the_reply(tawasul, taw
 
 def test_routing_and_closing_a_tawasul_case_queue_an_update_each(tawasul, tawasul_case, prompts, ministry, officer):
     complaint = tawasul_case(status=Status.NEW, department=None)
-    services.route_complaint(complaint.pk)
+    engine.route_complaint(complaint.pk)
     change(Complaint.objects.get(pk=complaint.pk), Status.RESPONDED)
     services.close_complaint(complaint=complaint, by=officer)   # a staff-only event, still owed to Tawasul
 
@@ -97,7 +99,7 @@ def test_a_status_change_is_sent_and_written_on_the_timeline(tawasul, tawasul_ca
     [update] = TawasulUpdate.objects.all()
     sent_at = timezone.now()
 
-    assert tawasul_outbox.send(update.pk, now=sent_at) is Outcome.SENT
+    assert outbox.send(update.pk, now=sent_at) is Outcome.SENT
     assert tawasul.sent == [StatusChange(case_number="TW-2026-0050001", status="PENDING_CITIZEN",
                                          changed_at=event.created_at, key=f"moh-tawasul-update-{update.pk}")]
     update.refresh_from_db()
@@ -136,7 +138,7 @@ def test_beat_sends_an_update_whose_task_was_lost(tawasul, tawasul_case, prompts
 
 @pytest.mark.parametrize(("attempts", "minutes"), [(1, 1), (2, 2), (3, 4), (4, 8), (6, 32), (7, 60), (12, 60)])
 def test_the_wait_doubles_after_each_failure_up_to_an_hour(attempts, minutes):
-    assert tawasul_outbox.retry_delay(attempts) == timedelta(minutes=minutes)
+    assert outbox.retry_delay(attempts) == timedelta(minutes=minutes)
 
 
 def test_a_failed_send_is_counted_and_tried_again_after_the_back_off(tawasul, tawasul_case, prompts):
@@ -145,18 +147,18 @@ def test_a_failed_send_is_counted_and_tried_again_after_the_back_off(tawasul, ta
     fail_next(tawasul, 2)
     now = timezone.now()
 
-    assert tawasul_outbox.send(update.pk, now=now) is Outcome.RETRY_LATER
+    assert outbox.send(update.pk, now=now) is Outcome.RETRY_LATER
     update.refresh_from_db()
     assert (update.attempts, update.next_attempt_at, update.last_error) == (
         1, now + timedelta(minutes=1), "Tawasul answered 503")
-    assert tawasul_outbox.due_ids(now=now + timedelta(seconds=59)) == []
-    assert tawasul_outbox.due_ids(now=now + timedelta(minutes=1)) == [update.pk]
+    assert outbox.due_ids(now=now + timedelta(seconds=59)) == []
+    assert outbox.due_ids(now=now + timedelta(minutes=1)) == [update.pk]
 
-    assert tawasul_outbox.send(update.pk, now=now + timedelta(minutes=1)) is Outcome.RETRY_LATER
+    assert outbox.send(update.pk, now=now + timedelta(minutes=1)) is Outcome.RETRY_LATER
     update.refresh_from_db()
     assert update.next_attempt_at == now + timedelta(minutes=1) + timedelta(minutes=2)
 
-    assert tawasul_outbox.send(update.pk, now=now + timedelta(minutes=3)) is Outcome.SENT
+    assert outbox.send(update.pk, now=now + timedelta(minutes=3)) is Outcome.SENT
     update.refresh_from_db()
     assert update.attempts == 3 and update.last_error == "" and len(tawasul.sent) == 1
     assert not ComplaintEvent.objects.filter(kind=ComplaintEvent.Kind.TAWASUL_FAILED).exists()
@@ -166,22 +168,22 @@ def test_after_the_last_attempt_the_update_is_a_dead_letter_on_the_timeline(tawa
     complaint = tawasul_case()
     change(complaint, Status.AWAITING_CITIZEN)
     [update] = TawasulUpdate.objects.all()
-    fail_next(tawasul, tawasul_outbox.MAX_ATTEMPTS)
+    fail_next(tawasul, outbox.MAX_ATTEMPTS)
     now = timezone.now()
 
     outcomes = []
-    for _ in range(tawasul_outbox.MAX_ATTEMPTS):
+    for _ in range(outbox.MAX_ATTEMPTS):
         update.refresh_from_db()
         now = update.next_attempt_at
-        outcomes.append(tawasul_outbox.send(update.pk, now=now))
+        outcomes.append(outbox.send(update.pk, now=now))
 
-    assert outcomes == [Outcome.RETRY_LATER] * (tawasul_outbox.MAX_ATTEMPTS - 1) + [Outcome.GIVEN_UP]
+    assert outcomes == [Outcome.RETRY_LATER] * (outbox.MAX_ATTEMPTS - 1) + [Outcome.GIVEN_UP]
     update.refresh_from_db()
     assert (update.failed_at, update.next_attempt_at, update.sent_at) == (now, None, None)
-    assert tawasul_outbox.due_ids(now=now + timedelta(days=1)) == []
+    assert outbox.due_ids(now=now + timedelta(days=1)) == []
     [failed] = complaint.events.filter(kind=ComplaintEvent.Kind.TAWASUL_FAILED)
     assert "Tawasul answered 503" in failed.note and failed.is_public is False
-    assert failed.data["attempts"] == tawasul_outbox.MAX_ATTEMPTS
+    assert failed.data["attempts"] == outbox.MAX_ATTEMPTS
 
 
 def test_a_request_tawasul_refuses_is_given_up_at_once(tawasul, tawasul_case, prompts):
@@ -189,7 +191,7 @@ def test_a_request_tawasul_refuses_is_given_up_at_once(tawasul, tawasul_case, pr
     [update] = TawasulUpdate.objects.all()
     fail_next(tawasul, 1, retryable=False)
 
-    assert tawasul_outbox.send(update.pk) is Outcome.GIVEN_UP
+    assert outbox.send(update.pk) is Outcome.GIVEN_UP
     update.refresh_from_db()
     assert update.attempts == 1 and update.failed_at is not None
 
@@ -201,11 +203,11 @@ def test_a_case_s_updates_reach_tawasul_in_their_order(tawasul, tawasul_case, pr
     first, second = TawasulUpdate.objects.order_by("pk")
     fail_next(tawasul, 1)
 
-    assert tawasul_outbox.send(first.pk) is Outcome.RETRY_LATER
-    assert tawasul_outbox.send(second.pk) is Outcome.WAITING    # it would be overwritten by the retry
+    assert outbox.send(first.pk) is Outcome.RETRY_LATER
+    assert outbox.send(second.pk) is Outcome.WAITING    # it would be overwritten by the retry
     first.refresh_from_db()
-    tawasul_outbox.send(first.pk, now=first.next_attempt_at)
-    tawasul_outbox.send(second.pk)
+    outbox.send(first.pk, now=first.next_attempt_at)
+    outbox.send(second.pk)
     assert [sent.status for sent in tawasul.sent] == ["PENDING_CITIZEN", "ANSWERED"]
 
 
@@ -231,7 +233,7 @@ def given_up(tawasul, complaint, to_status):
     change(complaint, to_status)
     update = TawasulUpdate.objects.latest("pk")
     fail_next(tawasul, 1, retryable=False)
-    assert tawasul_outbox.send(update.pk) is Outcome.GIVEN_UP
+    assert outbox.send(update.pk) is Outcome.GIVEN_UP
     return update
 
 
@@ -256,7 +258,7 @@ def test_a_status_change_overtaken_by_a_later_delivered_update_is_not_sent_again
     change(complaint, Status.RESPONDED)
     tasks.send_due_tawasul_updates()
 
-    assert tawasul_outbox.send_again([stale.pk]) == ([], [stale.pk])
+    assert outbox.send_again([stale.pk]) == ([], [stale.pk])
     stale.refresh_from_db()
     assert stale.failed_at is not None and stale.next_attempt_at is None
 

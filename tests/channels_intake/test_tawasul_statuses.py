@@ -2,7 +2,7 @@
 
 import pytest
 
-from channels_intake import tawasul_statuses
+from channels_intake.tawasul import statuses
 from complaints.models import Complaint
 
 Status = Complaint.Status
@@ -19,11 +19,11 @@ Status = Complaint.Status
     (Status.MERGED, "CLOSED"),
 ])
 def test_each_of_our_statuses_has_its_tawasul_status(ours, theirs):
-    assert tawasul_statuses.tawasul_status(ours) == theirs
+    assert statuses.tawasul_status(ours) == theirs
 
 
 def test_the_table_covers_every_status_we_have():
-    assert set(tawasul_statuses.TAWASUL_STATUS) == set(Status)
+    assert set(statuses.TAWASUL_STATUS) == set(Status)
 
 
 @pytest.mark.parametrize(("from_status", "to_status", "owed"), [
@@ -35,7 +35,7 @@ def test_the_table_covers_every_status_we_have():
     (Status.IN_PROGRESS, Status.MERGED, True),
 ])
 def test_only_a_move_tawasul_can_see_is_owed_to_it(from_status, to_status, owed):
-    assert tawasul_statuses.owes_tawasul(from_status, to_status) is owed
+    assert statuses.owes_tawasul(from_status, to_status) is owed
 
 
 @pytest.mark.parametrize(("written", "read"), [
@@ -43,4 +43,4 @@ def test_only_a_move_tawasul_can_see_is_owed_to_it(from_status, to_status, owed)
     ("pending  citizen", "PENDING_CITIZEN"),
 ])
 def test_statuses_spelt_loosely_in_an_export_are_read_as_tawasuls(written, read):
-    assert tawasul_statuses.normalised(written) == read
+    assert statuses.normalised(written) == read

@@ -11,14 +11,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
 
-from channels_intake import walk_in as walk_in_service
-from channels_intake import walk_in_form
-from channels_intake.walk_in import CitizenFile
-from complaints import citizen_notifications
+from channels_intake.walk_in import counter as walk_in_service
+from channels_intake.walk_in import walk_in_form
+from channels_intake.walk_in.counter import CitizenFile
 from complaints.intake import CitizenDetails
 from complaints.models import Citizen, Complaint, ComplaintEvent, Notification
-from complaints.roles import ensure_role_groups
-from complaints.sms import MemoryBackend
+from complaints.notifications import to_citizens
+from complaints.notifications.sms import MemoryBackend
+from complaints.security.roles import ensure_role_groups
 from tests.factories import ComplaintFactory, UserFactory
 
 SCREEN = "/admin/channels_intake/walkincomplaint/add/"
@@ -261,7 +261,7 @@ def test_the_citizen_gets_the_reference_by_sms_when_a_mobile_is_given(counter):
 
     sms = Notification.objects.get(channel=Notification.Channel.SMS)
     assert (sms.kind, sms.recipient) == (Notification.Kind.ACKNOWLEDGEMENT, "+97339123456")
-    citizen_notifications.send(sms.pk)
+    to_citizens.send(sms.pk)
     assert MemoryBackend.outbox[0].to == "+97339123456"
     assert complaint.display_reference in MemoryBackend.outbox[0].text
 

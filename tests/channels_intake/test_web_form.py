@@ -139,7 +139,7 @@ def test_the_confirmation_is_shown_only_to_the_browser_that_sent_it(client, cate
 
 
 def test_submissions_from_one_address_are_limited(client, category, ministry, settings):
-    from channels_intake import views
+    from channels_intake.web_form import views
 
     for _ in range(views.SUBMISSIONS_PER_HOUR):
         client.post("/ar/complaints/new/", answers(category))

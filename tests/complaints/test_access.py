@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from complaints.models import Complaint, Referral, StaffProfile
-from complaints.roles import ROLES_BY_CODE
+from complaints.security.roles import ROLES_BY_CODE
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """The admin's date drill-down takes its year, month and day from the URL: a date out of bounds
-is refused with 400 and a message (complaints/admin_dates.py), never a 500 from an overflow."""
+is refused with 400 and a message (complaints/backoffice/date_drilldown.py), never a 500 from an overflow."""
 
 import pytest
 

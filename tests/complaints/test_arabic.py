@@ -2,7 +2,7 @@
 
 import pytest
 
-from complaints.arabic import SearchableText, normalise, words
+from complaints.values.arabic import SearchableText, normalise, words
 
 
 @pytest.mark.parametrize(("typed", "normalised"), [

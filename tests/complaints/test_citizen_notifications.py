@@ -7,10 +7,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from complaints import citizen_notifications, intake, tasks
+from complaints import intake, tasks
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint, ComplaintEvent, Notification
-from complaints.sms import MemoryBackend
+from complaints.notifications import to_citizens
+from complaints.notifications.sms import MemoryBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def submit(language="ar", email="fatima@example.com", mobile="39123456", **value
 
 
 def send_all():
-    return sum(citizen_notifications.send(pk) for pk in Notification.objects.values_list("pk", flat=True))
+    return sum(to_citizens.send(pk) for pk in Notification.objects.values_list("pk", flat=True))
 
 
 def test_a_new_complaint_queues_an_acknowledgement_by_sms_and_email():
@@ -80,7 +81,7 @@ def test_a_failing_gateway_is_counted_and_the_message_tried_again_later(monkeypa
     assert "gateway down" in notification.last_error
 
     monkeypatch.undo()
-    citizen_notifications.forget_channel_failures()      # the gateway's pause after a failure is over
+    to_citizens.forget_channel_failures()      # the gateway's pause after a failure is over
     assert tasks.send_pending_notifications() == 0       # waiting out its back-off (a minute)
     Notification.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     assert tasks.send_pending_notifications() == 1
@@ -103,7 +104,7 @@ def test_the_same_delivery_twice_notifies_once():
 def test_a_new_complaints_acknowledgements_wait_for_its_routing_and_no_message_is_sent(
         django_capture_on_commit_callbacks, monkeypatch):
     separately = []
-    monkeypatch.setattr("complaints.dispatch.request_notifications", separately.append)
+    monkeypatch.setattr("complaints.plumbing.dispatch.request_notifications", separately.append)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         submit()

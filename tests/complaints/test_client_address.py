@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
-from complaints import proxies
+from complaints.security import proxies
 
 NGINX = proxies.trusted_networks(("127.0.0.1",))
 LOAD_BALANCER_SUBNET = proxies.trusted_networks(("10.20.0.0/24",))

@@ -1,6 +1,6 @@
 """The demo's routing rules against complaints as citizens write them.
 
-The rules are built straight from `demo_data.ROUTING_RULES`, without the database, so the whole
+The rules are built straight from `core_data.ROUTING_RULES`, without the database, so the whole
 table runs in milliseconds. None of the complaints below is one of the demo templates: they are
 written the way citizens write, with and without hamza, ة or ه, ى or ي, diacritics, Arabic-Indic
 digits and Gulf dialect. The last test checks that `seed_demo` stores the same rules.
@@ -9,16 +9,17 @@ digits and Gulf dialect. The last test checks that `seed_demo` stores the same r
 import pytest
 from django.core.management import call_command
 
-from complaints import demo_data, rules
 from complaints.models import Complaint, Department, RoutingRule
-from complaints.routing import ComplaintFacts, Rule, decide
+from complaints.routing import rules
+from complaints.routing.decisions import ComplaintFacts, Rule, decide
+from housing_portal.demo import core_data
 
 Channel = Complaint.Channel
 COMPLAINTS_UNIT = Department.COMPLAINTS_UNIT
 
 
-def rules_from_data(rows=demo_data.ROUTING_RULES) -> tuple[Rule, ...]:
-    """The rules as `complaints.rules.load_active_rules` would read them after `seed_demo`."""
+def rules_from_data(rows=core_data.ROUTING_RULES) -> tuple[Rule, ...]:
+    """The rules as `complaints.routing.rules.load_active_rules` would read them after `seed_demo`."""
     ordered = sorted(rows, key=lambda row: row["position"])
     return tuple(
         Rule(id=n, name=row["name"], department_code=row["department"],
@@ -237,13 +238,13 @@ def test_a_complaint_about_service_quality_stays_with_customer_service_even_when
 
 
 def test_every_rule_sends_to_a_demo_department_and_names_known_categories():
-    department_codes = {code for code, _ar, _en in demo_data.DEPARTMENTS}
-    category_codes = {row[0] for row in demo_data.CATEGORIES}
-    names = [row["name"] for row in demo_data.ROUTING_RULES]
-    positions = [row["position"] for row in demo_data.ROUTING_RULES]
+    department_codes = {code for code, _ar, _en in core_data.DEPARTMENTS}
+    category_codes = {row[0] for row in core_data.CATEGORIES}
+    names = [row["name"] for row in core_data.ROUTING_RULES]
+    positions = [row["position"] for row in core_data.ROUTING_RULES]
 
-    assert {row["department"] for row in demo_data.ROUTING_RULES} <= department_codes
-    assert {code for row in demo_data.ROUTING_RULES for code in row.get("categories", ())} <= category_codes
+    assert {row["department"] for row in core_data.ROUTING_RULES} <= department_codes
+    assert {code for row in core_data.ROUTING_RULES for code in row.get("categories", ())} <= category_codes
     assert len(set(names)) == len(names) and len(set(positions)) == len(positions)
 
 
@@ -259,10 +260,10 @@ TEMPLATES_ROUTED_BY_THEIR_WORDS = {
 def test_demo_complaints_through_every_channel_land_where_their_category_points(channel):
     """`seed_demo` routes its templates with these rules: the words each channel adds around a
     template (hotline, service centre, social media) must not pull it elsewhere."""
-    category_departments = {row[0]: row[3] for row in demo_data.CATEGORIES}
+    category_departments = {row[0]: row[3] for row in core_data.CATEGORIES}
     details = {"outlet": "صحيفة الوطن", "case_number": "123456789", "signature": "مواطن"}
-    for subject, body, kind, category_code, language in demo_data.COMPLAINT_TEMPLATES:
-        subject_frame, body_frame = demo_data.CHANNEL_FRAMES[channel][language]
+    for subject, body, kind, category_code, language in core_data.COMPLAINT_TEMPLATES:
+        subject_frame, body_frame = core_data.CHANNEL_FRAMES[channel][language]
         text = (subject_frame.format(subject=subject, body=body, **details) + "\n"
                 + body_frame.format(subject=subject, body=body, **details))
         decision = decide(ComplaintFacts(channel=channel, kind=kind, text=text, category_code=category_code,
@@ -275,13 +276,13 @@ def test_demo_complaints_through_every_channel_land_where_their_category_points(
 @pytest.mark.django_db
 def test_seed_demo_stores_each_rule_once_and_they_load_in_position_order(capsys):
     call_command("seed_demo", password="x")
-    assert f"Routing rules: {len(demo_data.ROUTING_RULES)} ({len(demo_data.ROUTING_RULES)} new)" \
+    assert f"Routing rules: {len(core_data.ROUTING_RULES)} ({len(core_data.ROUTING_RULES)} new)" \
         in capsys.readouterr().out
     call_command("seed_demo", password="x")
-    assert f"Routing rules: {len(demo_data.ROUTING_RULES)} (0 new)" in capsys.readouterr().out
+    assert f"Routing rules: {len(core_data.ROUTING_RULES)} (0 new)" in capsys.readouterr().out
 
-    by_position = sorted(demo_data.ROUTING_RULES, key=lambda row: row["position"])
-    for row in demo_data.ROUTING_RULES:
+    by_position = sorted(core_data.ROUTING_RULES, key=lambda row: row["position"])
+    for row in core_data.ROUTING_RULES:
         assert RoutingRule.objects.filter(name=row["name"]).count() == 1
     loaded = rules.load_active_rules()
     assert [rule.name for rule in loaded] == [row["name"] for row in by_position]

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints import duplicates, intake, services
+from complaints.routing import engine
+from complaints import duplicates, intake
 from complaints.errors import DomainError
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint, ComplaintEvent, DuplicateFlag, SlaClock
@@ -22,7 +23,7 @@ def send(channel, *, subject="تسرب مياه", body=LEAK, cpr="850412345", mo
         channel=channel, subject=subject, body=body, external_reference=reference, received_at=received_at,
         citizen=CitizenDetails(name="فاطمة علي حسن", cpr=cpr, mobile=mobile),
     ))
-    services.route_complaints([result.complaint.pk])
+    engine.route_complaints([result.complaint.pk])
     return Complaint.objects.get(pk=result.complaint.pk)
 
 
@@ -51,7 +52,7 @@ def test_the_same_mobile_without_a_cpr_is_flagged_too(ministry):
                              received_at=timezone.now() - timedelta(days=3))
     second = ComplaintFactory(citizen=None, contact_mobile="+97336000111", body=LEAK_AGAIN,
                               channel=Complaint.Channel.SOCIAL_MEDIA)
-    services.route_complaints([first.pk, second.pk])
+    engine.route_complaints([first.pk, second.pk])
     assert DuplicateFlag.objects.get().reason == DuplicateFlag.Reason.SAME_MOBILE
 
 

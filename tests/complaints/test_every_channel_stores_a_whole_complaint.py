@@ -53,7 +53,7 @@ def test_a_complaint_that_cannot_be_stored_whole_is_not_stored_at_all(monkeypatc
 
 
 def test_a_public_complaint_is_routed_at_once_and_acknowledged_by_the_routing_task(ministry, settings):
-    settings.SMS_BACKEND = "complaints.sms.MemoryBackend"
+    settings.SMS_BACKEND = "complaints.notifications.sms.MemoryBackend"
     complaint = intake.receive(a_request(), now=NOW).complaint
 
     assert tasks.route_waiting() == 1

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints import health
 from complaints.models import Complaint, WorkerHeartbeat
+from complaints.operations import health
 from tests.factories import ComplaintFactory
 from tests.support.processes import RedisServer, broker
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from complaints import identity
+from complaints.values import identity
 
 
 @pytest.mark.parametrize(("typed", "stored"), [

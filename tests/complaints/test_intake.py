@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from complaints import intake, references
+from complaints import intake
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Citizen, Complaint, ComplaintEvent
+from complaints.values import references
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=ZoneInfo("Asia/Bahrain"))

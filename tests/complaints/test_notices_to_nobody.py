@@ -8,14 +8,16 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from complaints import sla, sla_sweep, staff_notifications, tasks
+from complaints import tasks
 from complaints.models import Complaint, NotSentReason, SlaNotice, StaffProfile
+from complaints.notifications import to_staff
+from complaints.sla import arithmetic, sweep
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 # The beat task reads the clock itself: the notices are recorded at the real time.
 NOW = timezone.now()
-PLAN = sla.SweepPlan((7, 2))
+PLAN = arithmetic.SweepPlan((7, 2))
 
 
 @pytest.fixture
@@ -29,12 +31,12 @@ def reminder_for(department) -> SlaNotice:
     due_at = NOW + timedelta(days=5)
     ComplaintFactory(status=Complaint.Status.ROUTED, department=department, received_at=due_at - timedelta(days=30),
                      due_at=due_at, clock__stage=0, clock__next_action_at=due_at - timedelta(days=7))
-    sla_sweep.sweep(now=NOW, plan=PLAN, chunk_size=100)
+    sweep.sweep(now=NOW, plan=PLAN, chunk_size=100)
     return SlaNotice.objects.get()
 
 
 def send(notice) -> int:
-    return staff_notifications.send_sla_notices([notice.pk], now=NOW)
+    return to_staff.send_sla_notices([notice.pk], now=NOW)
 
 
 def test_a_reminder_for_a_department_without_an_address_reaches_its_head(studies, staff_member):
@@ -108,11 +110,11 @@ def test_a_supervisor_given_an_address_receives_every_notice_that_waited(studies
     supervisor = staff_member("supervisor.noor", "supervisor", email="")
     notice = reminder_for(studies)
     send(notice)
-    assert staff_notifications.notices_to_send_again(now=NOW, limit=100) == []
+    assert to_staff.notices_to_send_again(now=NOW, limit=100) == []
 
     supervisor.email = "noor@housing.gov.bh"
     supervisor.save()
 
-    assert staff_notifications.notices_to_send_again(now=NOW, limit=100) == [notice.pk]
+    assert to_staff.notices_to_send_again(now=NOW, limit=100) == [notice.pk]
     assert send(notice) == 1
     assert mail.outbox[0].to == ["noor@housing.gov.bh"]

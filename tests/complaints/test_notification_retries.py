@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints import citizen_notifications, intake, tasks
+from complaints import intake, tasks
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint, Notification
-from complaints.sms import MemoryBackend
+from complaints.notifications import to_citizens
+from complaints.notifications.sms import MemoryBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def given_up(now):
     submit()
     notification = Notification.objects.get()
     Notification.objects.filter(pk=notification.pk).update(
-        attempts=citizen_notifications.MAX_ATTEMPTS, failed_at=now, last_error="ConnectionError: gateway down")
+        attempts=to_citizens.MAX_ATTEMPTS, failed_at=now, last_error="ConnectionError: gateway down")
     return notification
 
 
@@ -45,22 +46,22 @@ def test_each_failure_waits_twice_as_long_as_the_last_then_the_message_is_given_
     notification = Notification.objects.get()
     now = timezone.now()
     waits = []
-    for _attempt in range(citizen_notifications.MAX_ATTEMPTS):
-        assert citizen_notifications.send(notification.pk, now=now) is False
+    for _attempt in range(to_citizens.MAX_ATTEMPTS):
+        assert to_citizens.send(notification.pk, now=now) is False
         notification.refresh_from_db()
         if notification.next_attempt_at is None:
             break
         waits.append(notification.next_attempt_at - now)
-        assert citizen_notifications.pending_ids(now=notification.next_attempt_at - timedelta(seconds=1)) == []
+        assert to_citizens.pending_ids(now=notification.next_attempt_at - timedelta(seconds=1)) == []
         now = notification.next_attempt_at
-        assert citizen_notifications.pending_ids(now=now) == [notification.pk]
+        assert to_citizens.pending_ids(now=now) == [notification.pk]
 
     assert waits == [timedelta(minutes=minutes) for minutes in (1, 2, 4, 8, 16, 32, 60)]
-    assert notification.attempts == citizen_notifications.MAX_ATTEMPTS and notification.failed_at == now
+    assert notification.attempts == to_citizens.MAX_ATTEMPTS and notification.failed_at == now
     assert notification.sent_at is None and "gateway down" in notification.last_error
-    assert citizen_notifications.pending_ids(now=now + timedelta(days=1)) == []
-    assert citizen_notifications.send(notification.pk, now=now) is False    # a late task leaves it given up
-    assert len(gateway_down) == citizen_notifications.MAX_ATTEMPTS
+    assert to_citizens.pending_ids(now=now + timedelta(days=1)) == []
+    assert to_citizens.send(notification.pk, now=now) is False    # a late task leaves it given up
+    assert len(gateway_down) == to_citizens.MAX_ATTEMPTS
 
 
 def test_after_a_failure_a_channel_is_left_alone_for_a_while_and_the_others_still_go(gateway_down):
@@ -76,19 +77,19 @@ def test_after_a_failure_a_channel_is_left_alone_for_a_while_and_the_others_stil
     assert tasks.send_notifications(list(sms.filter(attempts=0).values_list("pk", flat=True))) == 0
     assert len(gateway_down) == 1                                        # its own tasks leave it alone too
 
-    later = timezone.now() + citizen_notifications.CHANNEL_PAUSE + timedelta(seconds=1)
-    assert citizen_notifications.attempt(sms.filter(attempts=0).first().pk, now=later) is \
-        citizen_notifications.Outcome.FAILED
+    later = timezone.now() + to_citizens.CHANNEL_PAUSE + timedelta(seconds=1)
+    assert to_citizens.attempt(sms.filter(attempts=0).first().pk, now=later) is \
+        to_citizens.Outcome.FAILED
     assert len(gateway_down) == 2                                        # tried again after the pause
 
 
 def test_a_given_up_message_is_sent_again_with_all_its_attempts(django_capture_on_commit_callbacks, monkeypatch):
     notification = given_up(timezone.now())
     prompts = []
-    monkeypatch.setattr("complaints.dispatch.request_notifications", prompts.append)
+    monkeypatch.setattr("complaints.plumbing.dispatch.request_notifications", prompts.append)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert citizen_notifications.send_again([notification.pk]) == [notification.pk]
+        assert to_citizens.send_again([notification.pk]) == [notification.pk]
 
     notification.refresh_from_db()
     assert (notification.failed_at, notification.attempts) == (None, 0) and notification.next_attempt_at
@@ -96,14 +97,14 @@ def test_a_given_up_message_is_sent_again_with_all_its_attempts(django_capture_o
     assert tasks.send_notifications([notification.pk]) == 1
     notification.refresh_from_db()
     assert notification.sent_at is not None and len(MemoryBackend.outbox) == 1
-    assert citizen_notifications.send_again([notification.pk]) == []        # sent: nothing to do
+    assert to_citizens.send_again([notification.pk]) == []        # sent: nothing to do
 
 
 def test_a_supervisor_sees_the_dead_letters_masked_and_sends_them_again(client, supervisor, monkeypatch,
                                                                       django_capture_on_commit_callbacks):
     dead = given_up(timezone.now())
     prompts = []
-    monkeypatch.setattr("complaints.dispatch.request_notifications", prompts.append)
+    monkeypatch.setattr("complaints.plumbing.dispatch.request_notifications", prompts.append)
     submit(cpr="850412346")  # another, still waiting
     client.force_login(supervisor)
 

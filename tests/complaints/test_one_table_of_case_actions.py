@@ -9,8 +9,8 @@ from django.test import override_settings
 from django.utils import translation
 
 from complaints import case_actions, services
-from complaints.admin_forms import CASE_ACTION_FORMS
 from complaints.api import serializers
+from complaints.backoffice.staff_forms import CASE_ACTION_FORMS
 from complaints.models import Complaint
 from tests.factories import ComplaintFactory
 

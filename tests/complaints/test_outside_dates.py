@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from django.core.exceptions import ValidationError
 
-from complaints import outside_dates
+from complaints.values import outside_dates
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # 12:00 in Bahrain
 BAHRAIN = timezone(timedelta(hours=3))

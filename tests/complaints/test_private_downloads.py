@@ -13,7 +13,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture(autouse=True)
 def private_storage_in_tmp(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "complaints.storage.PrivateStorage",
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "complaints.files.storage.PrivateStorage",
                                                           "OPTIONS": {"location": tmp_path}}}
 
 

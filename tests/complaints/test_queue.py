@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints import admin_queue, intake, search
+from complaints import intake, search
+from complaints.backoffice import queue_screen as admin_queue
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint
 from tests.factories import ComplaintFactory, UserFactory

@@ -2,7 +2,7 @@
 
 import pytest
 
-from complaints import references
+from complaints.values import references
 
 SAMPLE = [references.new_reference(2026) for _ in range(200)] + ["2600000000" + references.damm_check_digit("2600000000")]
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from complaints.roles import ROLES_BY_CODE
+from complaints.security.roles import ROLES_BY_CODE
 
 pytestmark = pytest.mark.django_db
 

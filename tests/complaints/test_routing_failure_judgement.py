@@ -5,7 +5,7 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DataError, IntegrityError, InterfaceError, OperationalError, ProgrammingError
 
-from complaints.routing_failures import Verdict, is_transient, judge
+from complaints.routing.set_aside import Verdict, is_transient, judge
 
 
 @pytest.mark.parametrize(("error", "transient"), [

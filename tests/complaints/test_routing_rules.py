@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from complaints.models import Complaint, Department
-from complaints.routing import ComplaintFacts, decide
+from complaints.routing.decisions import ComplaintFacts, decide
 
 Channel = Complaint.Channel
 
@@ -31,8 +31,8 @@ def test_decision_says_why():
 
 
 # --- staff rules -------------------------------------------------------------------------------
-from complaints.arabic import SearchableText  # noqa: E402
-from complaints.routing import NOT_URGENT, URGENT, Rule  # noqa: E402
+from complaints.routing.decisions import NOT_URGENT, URGENT, Rule  # noqa: E402
+from complaints.values.arabic import SearchableText  # noqa: E402
 
 LEAKS = Rule(id=1, name="Leaks", department_code="maintenance", keywords=("تسرب", "رطوبة", "leak"))
 EVICTION = Rule(id=2, name="Eviction", department_code="legal-affairs", keywords=("إخلاء", "evict", "نزاع"))

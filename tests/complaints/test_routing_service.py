@@ -2,7 +2,8 @@
 
 import pytest
 
-from complaints import intake, services, tasks
+from complaints.routing import engine
+from complaints import intake, tasks
 from complaints.intake import IntakeRequest
 from complaints.models import Complaint, ComplaintEvent
 
@@ -16,7 +17,7 @@ def submit(**values):
 def test_a_complaint_goes_to_its_categorys_department(ministry, maintenance_category):
     complaint = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
 
-    event = services.route_complaint(complaint.pk)
+    event = engine.route_complaint(complaint.pk)
 
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.ROUTED
@@ -28,14 +29,14 @@ def test_a_complaint_goes_to_its_categorys_department(ministry, maintenance_cate
 
 def test_a_letter_from_the_box_goes_to_the_ministers_office(ministry, maintenance_category):
     complaint = submit(channel=Complaint.Channel.TAHT_AMRAK, category=maintenance_category)
-    services.route_complaint(complaint.pk)
+    engine.route_complaint(complaint.pk)
     complaint.refresh_from_db()
     assert complaint.department == ministry["ministers_office"]
 
 
 def test_without_a_category_the_complaints_unit_triages_it(ministry):
     complaint = submit(channel=Complaint.Channel.CALL_CENTRE)
-    services.route_complaint(complaint.pk)
+    engine.route_complaint(complaint.pk)
     complaint.refresh_from_db()
     assert complaint.department == ministry["complaints_unit"]
 
@@ -43,8 +44,8 @@ def test_without_a_category_the_complaints_unit_triages_it(ministry):
 def test_routing_twice_routes_once(ministry, maintenance_category):
     complaint = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
 
-    assert services.route_complaint(complaint.pk) is not None
-    assert services.route_complaint(complaint.pk) is None
+    assert engine.route_complaint(complaint.pk) is not None
+    assert engine.route_complaint(complaint.pk) is None
     tasks.route_complaint(complaint.pk)
 
     assert complaint.events.filter(kind=ComplaintEvent.Kind.ROUTED).count() == 1
@@ -53,7 +54,7 @@ def test_routing_twice_routes_once(ministry, maintenance_category):
 def test_reconcile_routes_everything_left_new(ministry, maintenance_category):
     left_behind = [submit(channel=Complaint.Channel.WEB, category=maintenance_category) for _ in range(3)]
     already = submit(channel=Complaint.Channel.WEB)
-    services.route_complaint(already.pk)
+    engine.route_complaint(already.pk)
 
     assert tasks.reconcile_unrouted() == 3
 
@@ -75,7 +76,7 @@ def test_staff_rules_in_the_database_route_by_keyword_and_name_the_rule(ministry
     complaint = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
     Complaint.objects.filter(pk=complaint.pk).update(body="وصلني إنذار بالاخلاء من الوحدة")
 
-    event = services.route_complaint(complaint.pk)
+    event = engine.route_complaint(complaint.pk)
 
     complaint.refresh_from_db()
     assert complaint.department == legal
@@ -89,7 +90,7 @@ def test_a_rule_for_another_channel_does_not_apply(ministry, maintenance_categor
     RoutingRule.objects.create(name="tawasul only", position=1, department=ministry["complaints_unit"],
                                channels=[Complaint.Channel.TAWASUL])
     complaint = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
-    services.route_complaint(complaint.pk)
+    engine.route_complaint(complaint.pk)
     complaint.refresh_from_db()
     assert complaint.department == ministry["maintenance"]
 
@@ -108,7 +109,7 @@ def test_a_batch_writes_each_complaint_its_own_department_and_reason(ministry, m
     defect = submit(channel=Complaint.Channel.WEB, category=maintenance_category)
     unknown = submit(channel=Complaint.Channel.CALL_CENTRE)
 
-    events = services.route_complaints([letter.pk, defect.pk, unknown.pk])
+    events = engine.route_complaints([letter.pk, defect.pk, unknown.pk])
 
     assert {pk: event.to_department for pk, event in events.items()} == {
         letter.pk: ministry["ministers_office"], defect.pk: ministry["maintenance"],

@@ -8,8 +8,9 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from complaints import routing, tasks
+from complaints import tasks
 from complaints.models import Complaint, ComplaintEvent, RoutingSetAside
+from complaints.routing import decisions as routing
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def raising_for(subject, error):
 
 def test_a_complaint_dated_year_one_is_set_aside_while_the_fifty_others_in_its_batch_are_routed(
         fifty_waiting, dated_year_one, caplog):
-    with caplog.at_level(logging.ERROR, logger="complaints.routing_failures"):
+    with caplog.at_level(logging.ERROR, logger="complaints.routing.set_aside"):
         assert tasks.reconcile_unrouted() == 50
 
     assert statuses(fifty_waiting) == {Complaint.Status.ROUTED}

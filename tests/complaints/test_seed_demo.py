@@ -11,12 +11,13 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
-from channels_intake import demo as channel_demo
-from channels_intake import hotline_stats
+from channels_intake.calls import hotline_stats
 from channels_intake.models import AllocationAnnouncement, BoxLetter, Call, MediaItem, SocialPost
-from complaints import demo_data, duplicates
+from complaints import duplicates
 from complaints.models import CannedResponse, Category, Complaint, Department, DuplicateFlag, LegalClause
-from complaints.roles import ROLES
+from complaints.security.roles import ROLES
+from housing_portal.demo import channels as channel_demo
+from housing_portal.demo import core_data
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_seed_demo_twice_creates_everything_once(capsys):
             "studies", "allocations"} <= set(Department.objects.values_list("code", flat=True))
     assert Category.objects.filter(default_department__isnull=False).count() >= 8
     assert LegalClause.objects.count() >= 5
-    assert CannedResponse.objects.count() == len(demo_data.CANNED_RESPONSES)
+    assert CannedResponse.objects.count() == len(core_data.CANNED_RESPONSES)
     languages = set(Complaint.objects.values_list("language", flat=True))
     assert languages == {"ar", "en"}
 

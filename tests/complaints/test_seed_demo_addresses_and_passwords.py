@@ -9,10 +9,11 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from complaints import clock, sla_sweep, staff_notifications
-from complaints.management.commands import seed_demo
 from complaints.models import Department, SlaNotice
-from complaints.roles import ROLES
+from complaints.notifications import to_staff
+from complaints.security.roles import ROLES
+from complaints.sla import clock, sweep
+from housing_portal.demo.management.commands import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +54,10 @@ def test_a_given_superuser_password_is_accepted_and_everyone_gets_an_address(set
 
     # A notice of the demo arrives: a week on, the sweep reminds and tells the breaches.
     now = timezone.now() + timedelta(days=7)
-    sla_sweep.sweep(now=now, plan=clock.plan(), chunk_size=10_000)
+    sweep.sweep(now=now, plan=clock.plan(), chunk_size=10_000)
     notices = list(SlaNotice.objects.values_list("pk", flat=True))
     assert notices
-    assert staff_notifications.send_sla_notices(notices, now=now) == len(notices)
+    assert to_staff.send_sla_notices(notices, now=now) == len(notices)
     assert all(address.endswith("@example.org") for message in mail.outbox for address in message.to)
 
 

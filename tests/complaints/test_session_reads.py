@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.utils import timezone
 
-from complaints.sessions import SessionStore
+from complaints.security.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.contrib.sessions.backends.base import UpdateError
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 
-from complaints.sessions import SessionStore
+from complaints.security.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
 
@@ -37,4 +37,4 @@ def test_a_session_really_deleted_meanwhile_is_still_reported_as_such():
 
 
 def test_the_portal_keeps_its_sessions_in_this_store(settings):
-    assert settings.SESSION_ENGINE == "complaints.sessions"
+    assert settings.SESSION_ENGINE == "complaints.security.sessions"

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from complaints import sla
-from complaints.sla import CalendarDays, SweepPlan, WorkingDays, answer_days
+from complaints.sla import arithmetic
+from complaints.sla.arithmetic import CalendarDays, SweepPlan, WorkingDays, answer_days
 
 BAHRAIN = ZoneInfo("Asia/Bahrain")
 
@@ -130,5 +130,5 @@ def test_breach_is_the_stage_after_the_last_reminder():
 ])
 def test_standing_against_the_answer_date(due, now, paused, answered, expected):
     at = datetime.fromisoformat
-    result = sla.standing(due_at=at(due), now=at(now), paused=paused, answered=answered)
+    result = arithmetic.standing(due_at=at(due), now=at(now), paused=paused, answered=answered)
     assert (result.state, result.days) == expected

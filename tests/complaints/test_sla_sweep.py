@@ -8,13 +8,14 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from complaints import sla, sla_sweep, staff_notifications
 from complaints.models import Complaint, ComplaintEvent, SlaClock, SlaNotice, StaffProfile
+from complaints.notifications import to_staff
+from complaints.sla import arithmetic, sweep
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
 
 BAHRAIN = ZoneInfo("Asia/Bahrain")
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=BAHRAIN)
-PLAN = sla.SweepPlan((7, 2))
+PLAN = arithmetic.SweepPlan((7, 2))
 
 
 def open_complaint(*, due_in, stage=None, **values):
@@ -26,7 +27,7 @@ def open_complaint(*, due_in, stage=None, **values):
 
 
 def run(now=NOW, chunk_size=1000, on_notices=None):
-    return sla_sweep.sweep(now=now, plan=PLAN, chunk_size=chunk_size, on_notices=on_notices)
+    return sweep.sweep(now=now, plan=PLAN, chunk_size=chunk_size, on_notices=on_notices)
 
 
 @pytest.mark.django_db
@@ -127,12 +128,12 @@ def test_breaches_are_announced_to_the_ministers_office_after_commit(django_capt
     def listener(sender, complaint_ids, **kwargs):
         announced.extend(complaint_ids)
 
-    sla_sweep.sla_breached.connect(listener)
+    sweep.sla_breached.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             run()
     finally:
-        sla_sweep.sla_breached.disconnect(listener)
+        sweep.sla_breached.disconnect(listener)
     assert announced == [late.pk]
 
 
@@ -146,7 +147,7 @@ def test_reminders_go_to_the_assignee_and_the_department_breaches_to_its_heads_t
     breached = open_complaint(due_in=timedelta(hours=-1), stage=2, department=department, assignee=officer)
     run()
 
-    sent = staff_notifications.send_sla_notices(SlaNotice.objects.values_list("pk", flat=True), now=NOW)
+    sent = to_staff.send_sla_notices(SlaNotice.objects.values_list("pk", flat=True), now=NOW)
 
     assert sent == 2
     by_complaint = {message.subject: message.to for message in mail.outbox}
@@ -155,5 +156,5 @@ def test_reminders_go_to_the_assignee_and_the_department_breaches_to_its_heads_t
     assert reminder_to == ["noor@housing.gov.bh", "legal@housing.gov.bh"]
     assert breach_to == ["noor@housing.gov.bh", "legal@housing.gov.bh", "ali@housing.gov.bh"]
     assert "تذكير" in mail.outbox[0].subject or "تأخر" in mail.outbox[0].subject
-    assert staff_notifications.send_sla_notices(SlaNotice.objects.values_list("pk", flat=True), now=NOW) == 0
+    assert to_staff.send_sla_notices(SlaNotice.objects.values_list("pk", flat=True), now=NOW) == 0
     assert len(mail.outbox) == 2

@@ -7,11 +7,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from complaints import sms
+from complaints.notifications import sms
 
 
 def test_the_file_backend_appends_json_lines(settings, tmp_path):
-    settings.SMS_BACKEND = "complaints.sms.FileBackend"
+    settings.SMS_BACKEND = "complaints.notifications.sms.FileBackend"
     settings.SMS_FILE_PATH = str(tmp_path / "sms.jsonl")
     sms.send_sms(to="+97339123456", text="رقمك المرجعي 26-4815-1623-4")
     sms.send_sms(to="+97336001122", text="second")
@@ -42,7 +42,7 @@ def gateway():
 
 def test_the_gateway_backend_posts_json_with_the_token(settings, gateway):
     url, received, _status = gateway
-    settings.SMS_BACKEND = "complaints.sms.HttpGatewayBackend"
+    settings.SMS_BACKEND = "complaints.notifications.sms.HttpGatewayBackend"
     settings.SMS_GATEWAY_URL, settings.SMS_GATEWAY_TOKEN = url, "secret-token"
     sms.send_sms(to="+97339123456", text="مرحبا")
     assert received == [("Bearer secret-token", {"to": "+97339123456", "from": "MOH", "text": "مرحبا"})]
@@ -51,7 +51,7 @@ def test_the_gateway_backend_posts_json_with_the_token(settings, gateway):
 def test_a_gateway_error_raises_so_the_message_is_tried_again(settings, gateway):
     url, _received, status = gateway
     status["code"] = 503
-    settings.SMS_BACKEND = "complaints.sms.HttpGatewayBackend"
+    settings.SMS_BACKEND = "complaints.notifications.sms.HttpGatewayBackend"
     settings.SMS_GATEWAY_URL = url
     with pytest.raises(OSError):
         sms.send_sms(to="+97339123456", text="x")

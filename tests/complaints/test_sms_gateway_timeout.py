@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from complaints import sms
+from complaints.notifications import sms
 from tests.support.fake_http import FakeService
 
 
@@ -17,7 +17,7 @@ def hanging_gateway():
 
 
 def test_a_gateway_that_hangs_fails_after_the_configured_timeout(settings, hanging_gateway):
-    settings.SMS_BACKEND = "complaints.sms.HttpGatewayBackend"
+    settings.SMS_BACKEND = "complaints.notifications.sms.HttpGatewayBackend"
     settings.SMS_GATEWAY_URL, settings.SMS_GATEWAY_TIMEOUT_SECONDS = hanging_gateway.url + "/messages", 0.3
     started = time.monotonic()
     with pytest.raises(OSError):  # TimeoutError, or URLError wrapping it

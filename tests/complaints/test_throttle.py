@@ -4,7 +4,7 @@ import pytest
 import redis
 from django.core.cache import caches
 
-from complaints import throttle
+from complaints.security import throttle
 from tests.support.processes import RedisServer
 
 

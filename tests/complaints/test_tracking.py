@@ -4,9 +4,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from complaints import throttle, tracking
 from complaints.lifecycle import change_status
 from complaints.models import Complaint, ComplaintEvent
+from complaints.portal import tracking
+from complaints.security import throttle
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_the_reference_alone_never_opens_a_complaint(complaint):
 
 
 def test_a_wrong_second_factor_looks_exactly_like_an_unknown_reference(client, complaint):
-    from complaints import references
+    from complaints.values import references
 
     unknown = references.new_reference(2026)
     wrong = track(client, complaint.display_reference, "0000")

@@ -1,4 +1,4 @@
-"""Each Celery worker records its heartbeat in the database (complaints/heartbeat.py): on Redis,
+"""Each Celery worker records its heartbeat in the database (complaints/operations/heartbeat.py): on Redis,
 as in production, too (the worker's timer then runs in its event loop, not a thread)."""
 
 from datetime import timedelta
@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints import heartbeat
 from complaints.models import WorkerHeartbeat
+from complaints.operations import heartbeat
 from tests.support.processes import CeleryWorker, RedisServer, wait_until
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from complaints import workload
+from complaints.backoffice import workload
 from complaints.models import Complaint, StaffProfile
-from complaints.roles import ROLES_BY_CODE
+from complaints.security.roles import ROLES_BY_CODE
 from tests.factories import ComplaintFactory, DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from complaints import clock, sla
 from complaints.data_protection import deadlines
 from complaints.models import ClosureDate
+from complaints.sla import arithmetic, clock
 
 BAHRAIN = ZoneInfo("Asia/Bahrain")
-NO_HOLIDAYS = sla.WorkingDays()
+NO_HOLIDAYS = arithmetic.WorkingDays()
 
 
 @pytest.mark.parametrize(("received", "due"), [

@@ -20,9 +20,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from benchmarks.servers import Gunicorn, ServerConfig, database_url, manage
-from complaints.management.commands.seed_demo import DEMO_DEPARTMENT_OF_ROLE
 from complaints.models import Department, StaffProfile
-from complaints.roles import ROLES, ensure_role_groups
+from complaints.security.roles import ROLES, ensure_role_groups
+from housing_portal.demo.management.commands.seed_demo import DEMO_DEPARTMENT_OF_ROLE
 from tests.support.processes import RedisServer
 
 FIGURES: list[str] = []
@@ -90,7 +90,7 @@ def environment(*, database: str, redis_port: int, folder: Path) -> dict:
         "CACHE_URL": f"rediscache://127.0.0.1:{redis_port}/1",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
         "STATIC_ROOT": str(folder / "static"), "PRIVATE_MEDIA_ROOT": str(folder / "private"),
-        "SMS_BACKEND": "complaints.sms.FileBackend", "SMS_FILE_PATH": str(folder / "sms.jsonl"),
+        "SMS_BACKEND": "complaints.notifications.sms.FileBackend", "SMS_FILE_PATH": str(folder / "sms.jsonl"),
         "EMAIL_URL": "consolemail://", "LOG_LEVEL": "WARNING",
         "STAFF_TWO_FACTOR_REQUIRED": "false",
     }

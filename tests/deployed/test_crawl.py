@@ -4,7 +4,7 @@ by following links from where that person starts answers without a server error,
 import pytest
 
 from complaints.models import Complaint
-from complaints.roles import ROLES
+from complaints.security.roles import ROLES
 from tests.deployed.conftest import SUPERUSER, staff_username
 from tests.deployed.crawler import Browser, Limits, crawl
 

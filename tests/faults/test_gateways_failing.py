@@ -14,12 +14,13 @@ from django.test import Client
 from django.utils import timezone
 
 from channels_intake import tasks as channel_tasks
-from channels_intake import tawasul_outbox
 from channels_intake.models import TawasulUpdate
-from complaints import citizen_notifications, intake, lifecycle
+from channels_intake.tawasul import outbox
+from complaints import intake, lifecycle
 from complaints import tasks as complaint_tasks
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint, ComplaintEvent, Notification
+from complaints.notifications import to_citizens
 from tests.factories import ComplaintFactory
 from tests.support.fake_http import FakeService
 from tests.support.processes import CeleryWorker, broker, wait_until
@@ -48,20 +49,20 @@ def failing_then_hanging(service, attempt_number: int):
 @pytest.mark.django_db
 def test_sms_gateway_errors_and_timeouts_back_off_then_a_supervisor_sends_the_dead_letter_again(
         service, settings, supervisor, client, monkeypatch, django_capture_on_commit_callbacks, figure):
-    settings.SMS_BACKEND = "complaints.sms.HttpGatewayBackend"
+    settings.SMS_BACKEND = "complaints.notifications.sms.HttpGatewayBackend"
     settings.SMS_GATEWAY_URL, settings.SMS_GATEWAY_TIMEOUT_SECONDS = service.url + "/messages", TIMEOUT
     intake.receive(IntakeRequest(channel=Complaint.Channel.WEB, subject="تسرب مياه", body="تفاصيل", citizen=CitizenDetails(
         name="فاطمة علي", cpr="850412345", mobile="39123456", email="")))
     notification = Notification.objects.get()
     # Its own task was lost: beat finds it once the grace is over.
-    now = notification.created_at + citizen_notifications.PENDING_GRACE + timedelta(seconds=1)
+    now = notification.created_at + to_citizens.PENDING_GRACE + timedelta(seconds=1)
     waits, errors, slowest = [], [], 0.0
-    for number in range(1, citizen_notifications.MAX_ATTEMPTS + 1):
-        assert citizen_notifications.pending_ids(now=now) == [notification.pk]
-        assert citizen_notifications.pending_ids(now=now - timedelta(seconds=1)) == []
+    for number in range(1, to_citizens.MAX_ATTEMPTS + 1):
+        assert to_citizens.pending_ids(now=now) == [notification.pk]
+        assert to_citizens.pending_ids(now=now - timedelta(seconds=1)) == []
         failing_then_hanging(service, number)
         started = time.monotonic()
-        assert citizen_notifications.attempt(notification.pk, now=now) is citizen_notifications.Outcome.FAILED
+        assert to_citizens.attempt(notification.pk, now=now) is to_citizens.Outcome.FAILED
         slowest = max(slowest, time.monotonic() - started)
         notification.refresh_from_db()
         errors.append(notification.last_error)
@@ -73,13 +74,13 @@ def test_sms_gateway_errors_and_timeouts_back_off_then_a_supervisor_sends_the_de
     assert (notification.attempts, notification.failed_at, notification.sent_at) == (8, now, None)
     assert all("500" in error for error in errors[:4]) and all("timed out" in error for error in errors[4:])
     assert len(service.requests) == 8 and slowest < TIMEOUT + 1
-    assert citizen_notifications.pending_ids(now=now + timedelta(days=30)) == []
+    assert to_citizens.pending_ids(now=now + timedelta(days=30)) == []
 
     # The attempts ran on a simulated clock, hours ahead: the gateway's pause after the last failure
     # (CHANNEL_PAUSE, half a minute) would last that long here.
-    citizen_notifications.forget_channel_failures()
+    to_citizens.forget_channel_failures()
     prompts = []
-    monkeypatch.setattr("complaints.dispatch.request_notifications", prompts.append)
+    monkeypatch.setattr("complaints.plumbing.dispatch.request_notifications", prompts.append)
     client.force_login(supervisor)
     listing = client.get("/admin/complaints/notification/?state=given_up", headers={"Accept-Language": "en"})
     assert f"/admin/complaints/notification/{notification.pk}/change/" in listing.content.decode()
@@ -103,7 +104,7 @@ def test_sms_gateway_errors_and_timeouts_back_off_then_a_supervisor_sends_the_de
 def test_tawasul_errors_and_timeouts_back_off_then_a_supervisor_sends_the_dead_letter_again(
         service, settings, supervisor, maintenance, client, monkeypatch, django_capture_on_commit_callbacks, figure):
     settings.TAWASUL_API_URL = service.url + "/tawasul"
-    settings.TAWASUL_BACKEND = "channels_intake.tawasul_client.HttpBackend"
+    settings.TAWASUL_BACKEND = "channels_intake.tawasul.client.HttpBackend"
     settings.TAWASUL_TIMEOUT_SECONDS = TIMEOUT
     complaint = ComplaintFactory(channel=Complaint.Channel.TAWASUL, external_reference="TW-DRILL-0001",
                                  status=Complaint.Status.ROUTED, department=maintenance)
@@ -111,18 +112,18 @@ def test_tawasul_errors_and_timeouts_back_off_then_a_supervisor_sends_the_dead_l
         lifecycle.change_status(complaint, Complaint.Status.AWAITING_CITIZEN, by=None, now=timezone.now())
     update = TawasulUpdate.objects.get()
     now, waits, errors = update.next_attempt_at, [], []
-    for number in range(1, tawasul_outbox.MAX_ATTEMPTS + 1):
-        assert tawasul_outbox.due_ids(now=now) == [update.pk]
+    for number in range(1, outbox.MAX_ATTEMPTS + 1):
+        assert outbox.due_ids(now=now) == [update.pk]
         failing_then_hanging(service, number)
-        outcome = tawasul_outbox.send(update.pk, now=now)
+        outcome = outbox.send(update.pk, now=now)
         update.refresh_from_db()
         errors.append(update.last_error)
-        if outcome is tawasul_outbox.Outcome.RETRY_LATER:
-            assert tawasul_outbox.due_ids(now=update.next_attempt_at - timedelta(seconds=1)) == []
+        if outcome is outbox.Outcome.RETRY_LATER:
+            assert outbox.due_ids(now=update.next_attempt_at - timedelta(seconds=1)) == []
             waits.append(update.next_attempt_at - now)
             now = update.next_attempt_at
         else:
-            assert outcome is tawasul_outbox.Outcome.GIVEN_UP
+            assert outcome is outbox.Outcome.GIVEN_UP
 
     assert waits == SCHEDULE and update.failed_at == now and update.sent_at is None
     assert all("500" in error for error in errors[:4]) and all("unreachable" in error for error in errors[4:])
@@ -131,7 +132,7 @@ def test_tawasul_errors_and_timeouts_back_off_then_a_supervisor_sends_the_dead_l
     assert len(service.requests) == 8 and keys == {f"moh-tawasul-update-{update.pk}"}  # one key: applied once
 
     prompts = []
-    monkeypatch.setattr("channels_intake.tawasul_outbox.request_sending", prompts.append)
+    monkeypatch.setattr("channels_intake.tawasul.outbox.request_sending", prompts.append)
     client.force_login(supervisor)
     listing = client.get("/admin/channels_intake/tawasulupdate/?state=given_up")
     assert f"/admin/channels_intake/tawasulupdate/{update.pk}/change/" in listing.content.decode()
@@ -154,7 +155,7 @@ def test_citizens_never_wait_for_a_hanging_sms_gateway(service, ministry, mainte
                                                         tmp_path, figure):
     service.mode, service.hang_seconds = "hang", 30
     worker = CeleryWorker(broker_url=redis_server.url, tmp_path=tmp_path, beat=True, extra_env={
-        "SMS_BACKEND": "complaints.sms.HttpGatewayBackend", "SMS_GATEWAY_URL": service.url + "/messages",
+        "SMS_BACKEND": "complaints.notifications.sms.HttpGatewayBackend", "SMS_GATEWAY_URL": service.url + "/messages",
         "SMS_GATEWAY_TIMEOUT_SECONDS": "3", "ROUTING_RECONCILE_SECONDS": "1"}).start()
     seconds, references = [], []
     try:

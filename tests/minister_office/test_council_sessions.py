@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from complaints import citizen_notifications
 from complaints.errors import DomainError
 from complaints.models import Complaint, ComplaintEvent, Notification
-from complaints.sms import MemoryBackend
+from complaints.notifications import to_citizens
+from complaints.notifications.sms import MemoryBackend
 from minister_office import council
 from minister_office.council_models import AgendaItem, FollowUp
 from minister_office.models import UrgencyStanding
@@ -36,7 +36,7 @@ def urgent(days_left, language="ar", **fields):
 
 
 def send_all():
-    return sum(citizen_notifications.send(pk) for pk in Notification.objects.values_list("pk", flat=True))
+    return sum(to_citizens.send(pk) for pk in Notification.objects.values_list("pk", flat=True))
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints import references
 from complaints.models import Complaint, Referral
+from complaints.values import references
 from minister_office import services
 from minister_office.models import SlaEscalation, UrgencyStanding
 from tests.factories import ComplaintFactory

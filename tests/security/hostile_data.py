@@ -10,7 +10,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from channels_intake.models import MediaItem, SocialPost
-from complaints import citizen_services, intake, lifecycle, services, uploads
+from complaints.routing import engine
+from complaints import citizen_services, intake, lifecycle, services
+from complaints.files import uploads
 from complaints.models import Category, Complaint, Department
 from minister_office import council
 from minister_office import services as office_services
@@ -40,7 +42,7 @@ def a_ministry_full_of_payloads(*, staff, office, unit, maintenance):
     first = intake.receive(intake.IntakeRequest(
         channel=Complaint.Channel.WEB, subject=f"تسرب {SHORT}"[:200], body=EVERYTHING, category=category,
         citizen=citizen, housing_application_number=SHORT[:30], external_reference="web-xss-1")).complaint
-    services.route_complaints([first.pk])
+    engine.route_complaints([first.pk])
     first.refresh_from_db()
     upload = ContentFile(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", name=f"{IMAGE}.pdf")
     upload.content_type = "application/pdf"
@@ -54,7 +56,7 @@ def a_ministry_full_of_payloads(*, staff, office, unit, maintenance):
     second = intake.receive(intake.IntakeRequest(
         channel=Complaint.Channel.TAHT_AMRAK, subject=f"رسالة {SHORT}", body=EVERYTHING, citizen=citizen,
         external_reference="box:xss-2", by=staff)).complaint
-    services.route_complaints([second.pk])
+    engine.route_complaints([second.pk])
     second.refresh_from_db()
     services.set_urgency(complaint=second, urgent=True, by=staff, note=EVERYTHING)
     office_services.give_directive(complaint=second, text=EVERYTHING, by=staff, departments=[maintenance],

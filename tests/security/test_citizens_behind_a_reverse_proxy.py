@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from benchmarks import load, scenarios
-from channels_intake.views import SUBMISSIONS_PER_HOUR
+from channels_intake.web_form.views import SUBMISSIONS_PER_HOUR
 from complaints.models import Complaint
 from tests.factories import CategoryFactory
 from tests.support.forwarding_proxy import forwarding_proxy

@@ -23,14 +23,14 @@ EXEMPT = {
     "channels_intake.webhooks.CallRecordWebhook",
     "channels_intake.webhooks.SocialPostWebhook",
     # Open311: no cookie is read at all; submitting needs the client application's api_key.
-    "channels_intake.open311_views.ServiceListView",
-    "channels_intake.open311_views.ServiceDefinitionView",
-    "channels_intake.open311_views.RequestListView",
-    "channels_intake.open311_views.RequestDetailView",
-    "channels_intake.open311_urls.ServiceListViewXml",
-    "channels_intake.open311_urls.ServiceDefinitionViewXml",
-    "channels_intake.open311_urls.RequestListViewXml",
-    "channels_intake.open311_urls.RequestDetailViewXml",
+    "channels_intake.open311.views.ServiceListView",
+    "channels_intake.open311.views.ServiceDefinitionView",
+    "channels_intake.open311.views.RequestListView",
+    "channels_intake.open311.views.RequestDetailView",
+    "channels_intake.open311.urls.ServiceListViewXml",
+    "channels_intake.open311.urls.ServiceDefinitionViewXml",
+    "channels_intake.open311.urls.RequestListViewXml",
+    "channels_intake.open311.urls.RequestDetailViewXml",
 }
 
 

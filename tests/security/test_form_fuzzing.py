@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from complaints import citizen_services
 from complaints.models import Complaint
-from complaints.track_views import TRACKED
+from complaints.portal.track_views import TRACKED
 from tests.factories import CategoryFactory, ComplaintFactory, UserFactory
 from tests.security import hostile_data
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from complaints.models import Complaint
-from complaints.track_views import TRACKED
+from complaints.portal.track_views import TRACKED
 from tests.factories import ComplaintFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,14 +9,14 @@ import re
 import uuid
 
 import pytest
+from celery import current_app
 from celery.app.task import Task
 from django.utils import timezone
 
-from celery import current_app
 from complaints import tasks
 from complaints.api_keys.models import Open311Client
 from complaints.models import Complaint, Notification
-from complaints.roles import ensure_role_groups
+from complaints.security.roles import ensure_role_groups
 from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def beat_and_a_worker(published, commit):
 
 
 def routed_notified_tracked_and_opened(client, urls, commit, settings, published):
-    settings.SMS_BACKEND = "complaints.sms.ConsoleBackend"  # writes each SMS to the log
+    settings.SMS_BACKEND = "complaints.notifications.sms.ConsoleBackend"  # writes each SMS to the log
     beat_and_a_worker(published, commit)
     assert Notification.objects.filter(sent_at__isnull=False).exists()
     assert not Complaint.objects.filter(status=Complaint.Status.NEW).exists()

@@ -1,5 +1,5 @@
 """The queue's search box posts: a CPR or mobile number typed there is found, and never goes into
-a URL (complaints/queue_search.py)."""
+a URL (complaints/backoffice/queue_search.py)."""
 
 import pytest
 

@@ -6,7 +6,7 @@ it as markup. tests/security/test_stored_xss_in_browser.py opens the same pages 
 import pytest
 
 from complaints.models import Complaint
-from complaints.track_views import TRACKED
+from complaints.portal.track_views import TRACKED
 from tests.factories import UserFactory
 from tests.security import hostile_data
 

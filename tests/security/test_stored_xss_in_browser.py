@@ -6,7 +6,7 @@ with script stored in every field. The browser runs with the Content Security Po
 import pytest
 
 from complaints.models import Complaint
-from complaints.track_views import TRACKED
+from complaints.portal.track_views import TRACKED
 from tests.browser.conftest import CHROMIUM_FLAGS, DESKTOP, PHONE  # noqa: F401  (the same browser)
 from tests.factories import UserFactory
 from tests.security import hostile_data

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from complaints import tracking
 from complaints.models import ComplaintEvent
+from complaints.portal import tracking
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db

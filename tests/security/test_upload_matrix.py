@@ -16,10 +16,11 @@ from django.utils import timezone
 from PIL import Image
 
 from channels_intake.models import BoxLetter, MediaItem
-from complaints import citizen_services, uploads
+from complaints import citizen_services
+from complaints.files import uploads
 from complaints.models import Attachment, Complaint
-from complaints.roles import ensure_role_groups
-from complaints.track_views import TRACKED
+from complaints.portal.track_views import TRACKED
+from complaints.security.roles import ensure_role_groups
 from tests.factories import CategoryFactory, ComplaintFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from complaints import roles
+from complaints.security import roles
 from tests.factories import UserFactory
 from tests.staff_signin.steps import PASSWORD
 

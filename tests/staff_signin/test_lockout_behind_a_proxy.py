@@ -1,5 +1,5 @@
 """Behind a trusted proxy the sign-in pause and its records name the client the proxy forwarded
-for, not the proxy (complaints/proxies.py, TRUSTED_PROXIES)."""
+for, not the proxy (complaints/security/proxies.py, TRUSTED_PROXIES)."""
 
 import pytest
 from axes.models import AccessAttempt, AccessLog

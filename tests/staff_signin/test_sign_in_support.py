@@ -6,7 +6,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from complaints import roles
+from complaints.security import roles
 from tests.factories import UserFactory
 from tests.staff_signin.steps import sign_in
 

@@ -2,7 +2,7 @@
 or held at a chosen point, so that a drill can kill the worker in the middle of it.
 
 Routing: DRILL_ROUTING_DELAY is the seconds each routing decision takes. With DRILL_ROUTING_HOLD_AT=n
-the worker's n-th decision (routing.decide runs inside the transaction that routes a batch) writes
+the worker's n-th decision (decisions.decide runs inside the transaction that routes a batch) writes
 the file DRILL_HELD and waits there for ever: a kill then finds a batch half decided.
 
 SMS (SMS_BACKEND=tests.support.drill_backends.RecordingSlowSms): each message is appended as a
@@ -17,9 +17,9 @@ import os
 import time
 from pathlib import Path
 
-from complaints import routing
+from complaints.routing import decisions
 
-_decide = routing.decide
+_decide = decisions.decide
 _decisions = 0
 _messages = 0
 
@@ -39,7 +39,7 @@ def _slow_decide(facts, rules=()):
     return _decide(facts, rules)
 
 
-routing.decide = _slow_decide
+decisions.decide = _slow_decide
 
 
 class RecordingSlowSms:

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from channels_intake import records, social
+from channels_intake import records
+from channels_intake.social import posts
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
             found = records.read_records(Path(path).read_bytes(), filename=path)
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
-        report = social.import_posts(found)
+        report = posts.import_posts(found)
         for line, errors in report.refused:
             reasons = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
             self.stderr.write(f"refused line {line}: {reasons}")

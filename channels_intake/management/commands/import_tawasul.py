@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from channels_intake import tawasul_import
+from channels_intake.tawasul import file_import
 
 
 class Command(BaseCommand):
@@ -13,10 +13,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         try:
-            cases = tawasul_import.read_cases(Path(path).read_bytes(), filename=path)
+            cases = file_import.read_cases(Path(path).read_bytes(), filename=path)
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
-        report = tawasul_import.import_cases(cases)
+        report = file_import.import_cases(cases)
         for number, reference in report.created:
             self.stdout.write(f"created   {number} -> {reference}")
         for number, reference in report.duplicates:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from channels_intake import tawasul_client, tawasul_mismatches
+from channels_intake.tawasul import client, mismatches
 
 
 class Command(BaseCommand):
@@ -16,12 +16,12 @@ class Command(BaseCommand):
     def handle(self, *args, file=None, limit=None, **options):
         if file:
             try:
-                export = tawasul_mismatches.read_export(Path(file).read_bytes(), filename=file)
+                export = mismatches.read_export(Path(file).read_bytes(), filename=file)
             except (OSError, ValueError) as error:
                 raise CommandError(f"Cannot read {file}: {error}") from None
-            found = tawasul_mismatches.find_in_export(export)
-        elif tawasul_client.is_enabled():
-            found = tawasul_mismatches.find_through_client(limit=limit)
+            found = mismatches.find_in_export(export)
+        elif client.is_enabled():
+            found = mismatches.find_through_client(limit=limit)
         else:
             raise CommandError("TAWASUL_API_URL is not set: give Tawasul's status export with --file.")
         for mismatch in found:
