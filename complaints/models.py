@@ -836,4 +836,5 @@ class RoutingSetAside(models.Model):
         return f"{self.complaint_id} · {self.error_type}"
 
 
-from complaints.data_protection.models import *  # noqa: E402,F401,F403  (retention runs, data subject requests)
+# Django finds an app's models through its models module: the data-protection records live in their room.
+from complaints.data_protection.models import DataSubjectDecision, DataSubjectRequest, RetentionRun  # noqa: E402, F401

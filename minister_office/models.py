@@ -197,4 +197,5 @@ class TriageDashboard(UrgencyStanding):
         verbose_name_plural = _("triage dashboard")
 
 
-from minister_office.council_models import *  # noqa
+# Django finds an app's models through its models module: the council's are kept in council_models.py.
+from minister_office.council_models import AgendaItem, CouncilSession, FollowUp, FollowUpQuerySet  # noqa: E402, F401
