@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -41,11 +42,25 @@ class Department(BilingualNameMixin, models.Model):
     name_en = models.CharField(_("name in English"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    owns_ar = models.TextField(_("what it owns, in Arabic"), blank=True)
+    owns_en = models.TextField(_("what it owns, in English"), blank=True)
+    routing_threshold = models.FloatField(
+        _("routing confidence threshold"), default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("The model sends a complaint here on its own only when at least this sure (0 to 1); "
+                    "below it, the complaint waits for triage in the complaints unit."))
 
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         ordering = ["name_en"]
+
+    @property
+    def owns(self) -> str:
+        """What the department owns, in the language of the current request."""
+        if _page_is_english() and self.owns_en:
+            return self.owns_en
+        return self.owns_ar
 
 
 class DepartmentWorkload(Department):
@@ -55,6 +70,17 @@ class DepartmentWorkload(Department):
         proxy = True
         verbose_name = _("department workload")
         verbose_name_plural = _("department workloads")
+
+
+class RoutingQuality(Department):
+    """How well complaints were routed, per department and month (complaints/reports/routing_quality.py):
+    a proxy of the departments for the page's place in the back office and its permission."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ("view",)
+        verbose_name = _("routing quality")
+        verbose_name_plural = _("routing quality")
 
 
 class DepartmentWithoutAddress(Department):
@@ -463,6 +489,33 @@ class RoutingRule(models.Model):
         return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
+class RouterVersion(models.Model):
+    """A trained routing model (complaints/routing/classifier.py), stored with skops in the database
+    so that every worker reads the same one. One version is current; promotion and roll back only
+    move that mark (complaints/routing/learning.py)."""
+
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("trained"))
+    artefact = models.BinaryField(_("model file"))
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    trained_on = models.JSONField(_("trained on"), default=dict, blank=True)
+    is_current = models.BooleanField(_("current"), default=False)
+    promoted_at = models.DateTimeField(_("promoted"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("routing model version")
+        verbose_name_plural = _("routing model versions")
+        ordering = ["-created_at"]
+        # Promoting a version or rolling back to an earlier one changes how every complaint is routed.
+        permissions = [("promote_routerversion", _("Can make a routing model version the current one"))]
+        constraints = [models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True),
+                                               name="one_current_router_version")]
+
+    def __str__(self):
+        return self.version
+
+
 class RoutingTrial(RoutingRule):
     """"Try the routing rules" as an entry of the back office's menu, for whoever may see the rules
     (its screen is the routing rules' own). A proxy, as the reports and the workload are."""
@@ -649,6 +702,8 @@ class ComplaintEvent(AppendOnlyModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["created_at", "id"]
+        # The routing quality report reads one month's routings (complaints/reports/routing_quality.py).
+        indexes = [models.Index(fields=["created_at"], condition=Q(kind="routed"), name="event_routed_at_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # its own (the new complaint is the durable record that routing is owed), so this is how soon a
 # complaint reaches its department; each run is one indexed query when nothing waits.
 ROUTING_RECONCILE_SECONDS = env.int("ROUTING_RECONCILE_SECONDS", default=1)
+# Routing by meaning (complaints/routing/): "current" uses the promoted model, or the one shipped
+# with the code until a model is trained here; "none" routes by policy rules and categories alone.
+ROUTING_MODEL = env.str("ROUTING_MODEL", default="current")
+# When beat retrains the routing model on the corpus and the ministry's answered complaints (hour, Bahrain time).
+ROUTING_RETRAIN_HOUR = env.int("ROUTING_RETRAIN_HOUR", default=2)
 
 # --- E-mail and SMS -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -6,7 +6,7 @@ from complaints.models import Department
 from minister_office import urgency
 from minister_office.models import UrgencyAssessment
 
-# The bodies the office refers cases to (housing_portal.demo.core_data.DEPARTMENTS codes).
+# The bodies the office refers cases to (complaints/routing/catalogue.py codes).
 REFERRAL_BODIES = ("housing-committee", "legal-affairs", "studies", "allocations")
 
 

@@ -53,6 +53,18 @@ def static_files_without_a_manifest(settings):
 
 
 @pytest.fixture(autouse=True)
+def routing_without_the_model(settings):
+    """Most tests route by policy rules and categories, so that their departments do not depend on
+    the shipped model; the routing model's own tests take the `routing_model` fixture."""
+    settings.ROUTING_MODEL = "none"
+
+
+@pytest.fixture
+def routing_model(settings):
+    settings.ROUTING_MODEL = "current"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

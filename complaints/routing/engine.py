@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from complaints import duplicates, lifecycle
 from complaints.models import Complaint, ComplaintEvent, Department, RoutingSetAside
-from complaints.routing import decisions, rules
+from complaints.routing import decisions, model_store, rules
 
 
 def facts_of(complaint: Complaint) -> decisions.ComplaintFacts:
@@ -53,21 +53,47 @@ def route_complaints(complaint_ids, *, also_waiting: int = 0, now=None, by=None)
                 .exclude(pk__in=[c.pk for c in batch])[:also_waiting]
         if not batch:
             return {}
-        active_rules, department_ids = rules.active_rules(), rules.department_ids()
+        active_rules, department_ids, thresholds = rules.active_rules(), rules.department_ids(), rules.thresholds()
+        facts = [facts_of(complaint) for complaint in batch]
+        opinions = model_opinions(facts)
         notes, event_fields = {}, {}
-        for complaint in batch:
-            decision = decisions.decide(facts_of(complaint), active_rules)
+        for complaint, fact, opinion in zip(batch, facts, opinions):
+            decision = decisions.decide(fact, active_rules, opinion, thresholds)
             complaint.department_id = department_ids.get(decision.department_code,
                                                          department_ids.get(Department.COMPLAINTS_UNIT))
             notes[complaint.pk] = decision.reason
             event_fields[complaint.pk] = {"to_department_id": complaint.department_id,
-                                          "data": {"rule_id": decision.rule_id}}
+                                          "data": event_data(decision)}
         events = lifecycle.change_status_of_many(
             batch, Complaint.Status.ROUTED, by=by, now=now, kind=ComplaintEvent.Kind.ROUTED, notes=notes,
             is_public=True, update_fields=("department",), event_fields=event_fields,
         )
         duplicates.flag_likely_duplicates(batch, now=now)
         return {event.complaint_id: event for event in events}
+
+
+def model_opinions(facts: list[decisions.ComplaintFacts]) -> list[decisions.ModelOpinion | None]:
+    """The current model's opinion of each complaint, read in one pass over the batch (None without
+    a model, or for a Taht Amrak letter, which policy routes)."""
+    router = model_store.current_router()
+    readable = [i for i, fact in enumerate(facts) if router and fact.channel != Complaint.Channel.TAHT_AMRAK]
+    opinions: list[decisions.ModelOpinion | None] = [None] * len(facts)
+    if readable:
+        predictions = router.predict([facts[i].text for i in readable])
+        for i, prediction in zip(readable, predictions):
+            opinions[i] = decisions.ModelOpinion(version=router.version, ranked=prediction.ranked,
+                                                 top_words=prediction.top_words)
+    return opinions
+
+
+def event_data(decision: decisions.Decision) -> dict:
+    """What the ROUTED event keeps of the decision: who decided (a rule, the model and its version,
+    policy), how sure, the words that weighed most, and for triage the likeliest departments."""
+    data = {"rule_id": decision.rule_id, "decided_by": decision.decided_by}
+    if decision.confidence is not None:
+        data.update(confidence=decision.confidence, top_words=list(decision.top_words),
+                    suggestions=[[code, probability] for code, probability in decision.suggestions])
+    return data
 
 
 def relax_commit_durability() -> None:

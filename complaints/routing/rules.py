@@ -21,6 +21,11 @@ def department_ids() -> dict[str, int]:
     return _cached("departments", lambda: dict(Department.objects.values_list("code", "id")))
 
 
+def thresholds() -> dict[str, float]:
+    """Department code -> how sure the model must be to send a complaint there on its own."""
+    return _cached("thresholds", lambda: dict(Department.objects.values_list("code", "routing_threshold")))
+
+
 def category_routes() -> dict[int, tuple[str, str | None]]:
     """Category id -> (category code, code of its default department)."""
     return _cached("categories", lambda: {

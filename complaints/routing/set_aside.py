@@ -24,8 +24,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from complaints.routing import engine
 from complaints.models import Complaint, ComplaintEvent, RoutingSetAside
+from complaints.routing import engine
 
 log = logging.getLogger(__name__)
 

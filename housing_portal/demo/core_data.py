@@ -4,136 +4,30 @@ Everything here is invented for demonstrations and training: the people, their n
 the cases and the legal summaries. Nothing in it describes a real citizen or a real file.
 """
 
-# (code, name_ar, name_en)
-DEPARTMENTS = (
-    ("complaints-unit", "وحدة الشكاوى بمركز خدمة العملاء", "Complaints Unit, Customer Service Centre"),
-    ("ministers-office", "مكتب الوزير", "Minister's Office"),
-    ("housing-committee", "لجنة الإسكان", "Housing Committee"),
-    ("legal-affairs", "إدارة الشؤون القانونية", "Legal Affairs Directorate"),
-    ("studies", "إدارة الدراسات والبحوث", "Studies and Research Directorate"),
-    ("allocations", "إدارة التخصيص والتوزيع", "Allocation and Distribution Directorate"),
-    ("maintenance", "إدارة الصيانة", "Maintenance Directorate"),
-    ("rent-allowance", "قسم علاوة السكن", "Rent Allowance Section"),
-    ("customer-service", "مركز خدمة العملاء", "Customer Service Centre"),
-    # Housing loans and the Mazaya subsidised-finance programme are run with Eskan Bank and
-    # partner banks; the ministry side is modelled here as one finance directorate.
-    ("housing-finance", "إدارة التمويل الإسكاني", "Housing Finance Directorate"),
-)
+# The departments and categories are the ministry's, not the demo's: complaints/routing/catalogue.py.
 
-# (code, name_ar, name_en, default department code, sla_days or None for the 30-day default)
-CATEGORIES = (
-    ("maintenance-defects", "عيوب وصيانة الوحدات السكنية", "Maintenance defects in housing units",
-     "maintenance", 14),
-    ("allocation-waiting-list", "التخصيص وقوائم الانتظار", "Housing allocation and waiting list",
-     "allocations", None),
-    ("rent-allowance", "علاوة السكن", "Rent allowance", "rent-allowance", 15),
-    ("legal-disputes", "النزاعات القانونية على الوحدات السكنية", "Legal disputes over housing units",
-     "legal-affairs", None),
-    ("eligibility-study", "دراسة الاستحقاق والبحث الاجتماعي", "Eligibility and social study",
-     "studies", None),
-    ("housing-finance", "التمويل الإسكاني والقروض", "Housing finance and loans", "housing-finance", None),
-    ("service-quality", "جودة الخدمة في مركز خدمة العملاء", "Service-centre service quality",
-     "customer-service", 10),
-    ("general-inquiry", "استفسار عام", "General inquiry", "complaints-unit", 7),
-    ("suggestion", "مقترح", "Suggestion", "complaints-unit", None),
-)
-
-# Routing rules, tried in `position` order; the first that matches wins, then the category's
-# default department, then the complaints unit. A rule's conditions all apply together and any one
-# keyword is enough. Keywords are matched after normalising (hamza, ة/ه, ى/ي, diacritics) against
-# the start of each word once joined particles (و ف ب ل ك ال) are removed, so a stem such as
-# "تسرب" also catches "والتسربات" and "leak" catches "leaking"; a phrase must appear word by word.
-# Stems end before a teh marbuta that turns into ت with a suffix ("وحد سكني" for وحدتي السكنية).
-# Words the channel frames add to every item ("الخط الساخن", "مركز خدمة العملاء", "counter",
-# "hotline", "الاجتماعي", "case", "account") are deliberately not keywords.
-# Order: what the writer asks for first, what the words around it mention later — legal matters
-# before the allowance or the flat they concern, the allowance and finance before the waiting list
-# they are tied to, defects and eligibility before the allocation words nearly every letter uses.
-# {name, position, department code, keywords, and optionally kinds, channels, category codes}
+# The demo's policy rules: matters that must always go to one department, whatever the model says.
+# Routing by meaning does the rest (complaints/routing/decisions.py). Keywords are matched after
+# normalising (hamza, ة/ه, ى/ي, diacritics), a phrase word by word.
 ROUTING_RULES = (
-    {"name": "المقترحات إلى وحدة الشكاوى (Suggestions to the complaints unit)",
-     "position": 10, "department": "complaints-unit", "kinds": ("suggestion",), "keywords": ()},
-    # Without it a complaint filed under service quality that mentions, say, the allocations
-    # announcement would be pulled to allocations by the words.
-    {"name": "جودة الخدمة تبقى لدى مركز خدمة العملاء (Service quality stays with customer service)",
-     "position": 20, "department": "customer-service", "categories": ("service-quality",),
-     "keywords": ()},
-    {"name": "سوء معاملة الموظفين (Staff conduct)",
-     "position": 30, "department": "customer-service",
-     "keywords": (
-         "سوء معاملة", "أسلوب الموظف", "تعامل الموظف", "معاملة الموظف", "تصرف الموظف",
-         "rude", "impolite", "disrespectful", "unprofessional",
-     )},
-    {"name": "النزاعات القانونية على الوحدات (Legal disputes over units)",
-     "position": 40, "department": "legal-affairs",
-     "keywords": (
-         "نزاع", "محكمة", "محاكم", "قضائي", "القضاء", "رفع قضية", "رفع دعوى", "دعوى قضائية", "محام",
-         "إخلاء", "طرد", "طليق", "إلغاء تخصيص", "سحب وحد", "سحب بيت", "فسخ", "بطلان عقد", "تزوير",
-         "استيلاء",
-         "dispute", "lawsuit", "legal action", "lawyer", "evict", "sued", "suing", "occupying",
-         # "court" alone would also catch courtyard and courteous.
-         "courts", "court order", "court case", "court rul", "court judg", "court decision",
-         "court decid", "court hearing", "court gave", "court granted", "court said", "court award",
-         "court verdict", "court summon", "family court", "in court", "to court",
-         "ex husband", "ex wife", "former husband", "former wife",
-         "cancel my allocation", "allocation cancel", "allocation was cancel", "allocation has been cancel",
-     )},
-    {"name": "علاوة السكن (Rent allowance)",
-     "position": 50, "department": "rent-allowance",
-     "keywords": (
-         "علاو سكن", "علاو إسكان", "علاو إيجار", "بدل سكن", "بدل إيجار",
-         "صرف علاو", "وقف علاو", "إيقاف علاو", "توقف علاو", "انقطاع علاو", "انقطعت علاو",
-         "rent allowance", "housing allowance", "rental allowance", "allowance for rent",
-         "my allowance", "allowance stopped", "allowance was stopped", "allowance has stopped",
-         "allowance payment",
-     )},
-    {"name": "التمويل الإسكاني والقروض ومزايا (Housing finance, loans and Mazaya)",
-     "position": 60, "department": "housing-finance",
-     "keywords": (
-         "قرض", "قروض", "تمويل", "مزايا", "بنك إسكان", "رهن", "استقطاع", "قسط شهري", "أقساط شهري",
-         "loan", "financ", "mazaya", "mortgage", "eskan bank", "installment", "instalment",
-     )},
-    {"name": "عيوب وأعطال الصيانة (Maintenance defects)",
-     "position": 70, "department": "maintenance",
-     "keywords": (
-         "تسرب", "تسريب", "تتسرب", "يتسرب", "سقف يخر", "نشع", "تشقق", "شقوق", "تصدع", "شرخ", "شروخ",
-         "عيوب إنشائ", "كهرب", "مكيف", "تكييف", "كنديشن", "كندشن", "مجاري", "صرف صحي", "بالوعة",
-         "بلاعة", "انسداد", "رطوب", "عفن", "صيان", "مضخ", "سخان", "خزان ماء", "خزان مي", "انقطاع ماء",
-         "انقطاع مي", "تمديدات", "سباك", "بلاط", "مصعد", "مصاعد", "حشرات", "نمل أبيض", "أرضة",
-         "leak", "crack", "damp", "mould", "mold", "moisture", "seep", "sewage", "sewer", "drain",
-         "electric", "wiring", "short circuit", "air con", "aircon", "water heater", "water tank",
-         "plumb", "repair", "maintenance", "pump", "tiles", "peel", "elevator", "the lift", "lifts",
-         "termite", "cockroach", "pest",
-     )},
-    {"name": "الاستحقاق والبحث الاجتماعي (Eligibility and social study)",
-     "position": 80, "department": "studies",
-     "keywords": (
-         "استحقاق", "غير مستحق", "أهلية", "دراس اجتماع", "بحث اجتماع", "باحث اجتماع", "الدخل",
-         "دخلي", "دخل أسرة", "إنساني", "إعاق", "معاق",
-         # Owning property bars the service; a developer (مطور عقاري) does not.
-         "تملك عقار", "يملك عقار", "أملك عقار", "نملك عقار", "امتلاك عقار", "تملك أرض", "يملك أرض",
-         "أملك أرض", "امتلاك أرض", "حص في عقار", "حص في أرض", "حص في بيت",
-         "eligib", "ineligible", "income", "social study", "social research", "social worker",
-         "means test", "humanitarian", "disab",
-         "own a property", "own land", "owns land", "own a plot", "owns a plot",
-     )},
-    # Inheritance is also how many citizens explain a share that cost them eligibility, so it
-    # comes after the eligibility words: heirs at odds over a unit still reach legal affairs.
-    {"name": "الورثة وانتقال الوحدة بالإرث (Heirs and inherited units)",
-     "position": 90, "department": "legal-affairs",
-     "keywords": (
-         "ورثة", "ميراث", "إرث", "تركة المتوفى",
-         "heir", "inherit", "late father", "late husband", "deceased",
-     )},
-    {"name": "التخصيص وقوائم الانتظار (Allocation and waiting list)",
-     "position": 100, "department": "allocations",
-     "keywords": (
-         "طلب إسكان", "قائم انتظار", "قوائم انتظار", "قايم انتظار", "طال انتظار", "توزيع", "تخصيص",
-         "وحد سكني", "أولوي", "أقدمي", "مفاتيح", "خدم إسكاني", "بيت إسكان", "تغيير منطق", "استبدال",
-         "waiting list", "waiting for a house", "waiting for a home", "waiting for a unit",
-         "allocat", "housing application", "housing request", "housing unit", "housing service",
-         "priority", "seniority", "keys", "change of area", "swap",
-     )},
+    {"name": "الإنذارات العدلية واستدعاءات المحاكم إلى الشؤون القانونية (Court summonses and bailiff notices to Legal Affairs)",
+     "position": 10, "department": "legal-affairs",
+     "keywords": ("إنذار عدلي", "استدعاء من المحكمة", "تبليغ قضائي", "court summons", "bailiff notice")},
+)
+
+# The keyword rules of earlier demos (one per department), replaced by routing by meaning: seed_demo
+# removes them from a database an earlier demo filled.
+RETIRED_ROUTING_RULES = (
+    'المقترحات إلى وحدة الشكاوى (Suggestions to the complaints unit)',
+    'جودة الخدمة تبقى لدى مركز خدمة العملاء (Service quality stays with customer service)',
+    'سوء معاملة الموظفين (Staff conduct)',
+    'النزاعات القانونية على الوحدات (Legal disputes over units)',
+    'علاوة السكن (Rent allowance)',
+    'التمويل الإسكاني والقروض ومزايا (Housing finance, loans and Mazaya)',
+    'عيوب وأعطال الصيانة (Maintenance defects)',
+    'الاستحقاق والبحث الاجتماعي (Eligibility and social study)',
+    'الورثة وانتقال الوحدة بالإرث (Heirs and inherited units)',
+    'التخصيص وقوائم الانتظار (Allocation and waiting list)',
 )
 
 # ILLUSTRATIVE SUMMARIES FOR THE DEMO ONLY — NOT OFFICIAL TEXTS. The law titles name real

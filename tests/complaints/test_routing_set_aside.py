@@ -42,10 +42,10 @@ def raising_for(subject, error):
     """A routing decision that fails for the complaint with this subject, and only for it."""
     decide = routing.decide
 
-    def decide_or_raise(facts, rules=()):
+    def decide_or_raise(facts, *args):
         if facts.text.startswith(subject):
             raise error
-        return decide(facts, rules)
+        return decide(facts, *args)
 
     return decide_or_raise
 
@@ -105,11 +105,11 @@ def test_the_prompted_task_tries_again_after_a_transient_error(ministry, fatima,
     complaint = ComplaintFactory(citizen=fatima, subject="مرة واحدة")
     decide, calls = routing.decide, []
 
-    def fails_once(facts, rules=()):
+    def fails_once(facts, *args):
         calls.append(facts)
         if len(calls) == 1:
             raise OperationalError("could not serialize access")
-        return decide(facts, rules)
+        return decide(facts, *args)
 
     monkeypatch.setattr(routing, "decide", fails_once)
 
@@ -122,7 +122,7 @@ def test_the_prompted_task_tries_again_after_a_transient_error(ministry, fatima,
 
 def test_when_routing_fails_for_every_complaint_none_is_set_aside(ministry, fatima, monkeypatch):
     complaints = [ComplaintFactory(citizen=fatima) for _ in range(3)]
-    monkeypatch.setattr(routing, "decide", lambda facts, rules=(): (_ for _ in ()).throw(LookupError("no rules")))
+    monkeypatch.setattr(routing, "decide", lambda facts, *args: (_ for _ in ()).throw(LookupError("no rules")))
 
     with pytest.raises(LookupError):
         tasks.reconcile_unrouted()

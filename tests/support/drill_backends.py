@@ -31,12 +31,12 @@ def _hold_if(count: int, variable: str) -> None:
             time.sleep(1)
 
 
-def _slow_decide(facts, rules=()):
+def _slow_decide(facts, *args):
     global _decisions
     _decisions += 1
     _hold_if(_decisions, "DRILL_ROUTING_HOLD_AT")
     time.sleep(float(os.environ.get("DRILL_ROUTING_DELAY", "0")))
-    return _decide(facts, rules)
+    return _decide(facts, *args)
 
 
 decisions.decide = _slow_decide

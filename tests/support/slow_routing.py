@@ -14,13 +14,13 @@ from complaints.routing import decisions
 _decide = decisions.decide
 
 
-def _held_decide(facts, rules=()):
+def _held_decide(facts, *args):
     gate = Path(os.environ["SLOW_ROUTING_GATE"])
     if gate.exists():
         Path(os.environ["SLOW_ROUTING_STARTED"]).write_text(str(os.getpid()))
         while gate.exists():
             time.sleep(0.1)
-    return _decide(facts, rules)
+    return _decide(facts, *args)
 
 
 decisions.decide = _held_decide

@@ -37,6 +37,7 @@ from complaints.models import (
     StaffProfile,
 )
 from complaints.routing import engine, rules
+from complaints.routing import catalogue
 from complaints.security.roles import ROLES, ensure_role_groups
 from complaints.values import identity
 from housing_portal.demo import channels as channel_demo
@@ -312,8 +313,7 @@ def seed_reference_data() -> dict[str, tuple[int, int]]:
     created) per kind. The demo complaints are routed right after, so this process's cached
     rules are dropped and routing reads the rules just written."""
     counts = {
-        "Departments": seed_departments(),
-        "Categories": seed_categories(),
+        **seed_catalogue(),
         "Legal clauses": seed_legal_clauses(),
         "Routing rules": seed_routing_rules(),
         "Canned responses": seed_canned_responses(),
@@ -322,32 +322,16 @@ def seed_reference_data() -> dict[str, tuple[int, int]]:
     return counts
 
 
-def seed_departments() -> tuple[int, int]:
-    new = 0
-    for code, name_ar, name_en in core_data.DEPARTMENTS:
-        _department, created = Department.objects.update_or_create(
-            code=code, defaults={"name_ar": name_ar, "name_en": name_en},
-        )
-        new += created
-        Department.objects.filter(code=code, email="").update(email=demo_address(code))
-    return len(core_data.DEPARTMENTS), new
+def seed_catalogue() -> dict[str, tuple[int, int]]:
+    """The ministry's catalogue (complaints/routing/catalogue.py), each department given a demo address."""
+    counts = catalogue.load()
+    for code in Department.objects.filter(email="").values_list("code", flat=True):
+        Department.objects.filter(code=code).update(email=demo_address(code))
+    return {"Departments": counts["departments"], "Categories": counts["categories"]}
 
 
 def demo_address(name: str) -> str:
     return f"{name}@{DEMO_MAIL_DOMAIN}"
-
-
-def seed_categories() -> tuple[int, int]:
-    departments = {department.code: department for department in Department.objects.all()}
-    new = 0
-    for code, name_ar, name_en, department_code, sla_days in core_data.CATEGORIES:
-        _category, created = Category.objects.update_or_create(
-            code=code,
-            defaults={"name_ar": name_ar, "name_en": name_en, "sla_days": sla_days,
-                      "default_department": departments[department_code]},
-        )
-        new += created
-    return len(core_data.CATEGORIES), new
 
 
 def seed_legal_clauses() -> tuple[int, int]:
@@ -371,8 +355,10 @@ def seed_canned_responses() -> tuple[int, int]:
 
 
 def seed_routing_rules() -> tuple[int, int]:
-    """One rule per name. Keywords, order and target are reset to the demo's; whether staff
-    switched a rule off is left as they set it."""
+    """The demo's policy rules, one per name: keywords, order and target reset to the demo's; whether
+    staff switched a rule off is left as they set it. The keyword rules of earlier demos, which
+    routing by meaning replaced, are removed."""
+    RoutingRule.objects.filter(name__in=core_data.RETIRED_ROUTING_RULES).delete()
     departments = {department.code: department for department in Department.objects.all()}
     categories = {category.code: category for category in Category.objects.all()}
     new = 0
