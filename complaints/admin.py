@@ -1,5 +1,6 @@
 """Staff screens. Thin: they validate, call a service, and show the result."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -19,6 +21,9 @@ from complaints.backoffice import (
     addresses_screen,  # noqa: F401  (departments without an e-mail address)
     outbox_screen,  # noqa: F401  (messages to citizens and their dead letters)
     queue_search,
+    router_versions_screen,  # noqa: F401  (the routing model's versions, promotion and roll back)
+    routing_quality_screen,  # noqa: F401  (routing quality per department and month)
+    routing_trial,
     set_aside_screen,  # noqa: F401  (complaints whose routing failed, set aside)
     workload_screen,  # noqa: F401  (the department workload page)
 )
@@ -50,14 +55,29 @@ from complaints.models import (
     StaffProfile,
 )
 from complaints.reports import admin as reports_admin  # noqa: F401  (the staff reports in the index)
-from complaints.routing import decisions, rules
 from complaints.security import access
 
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ("name_ar", "name_en", "code", "email", "is_active")
+    list_display = ("name_ar", "name_en", "code", "email", "is_active", "routing_threshold", "owns_summary")
     search_fields = ("name_ar", "name_en", "code")
+    fieldsets = (
+        (None, {"fields": ("code", "name_ar", "name_en", "email", "is_active")}),
+        (_("Routing"), {"fields": ("owns_ar", "owns_en", "routing_threshold"),
+                        "description": _("What the department owns is shown to staff who transfer complaints "
+                                         "and at the triage desk.")}),
+    )
+
+    @admin.display(description=_("what it owns"))
+    def owns_summary(self, department):
+        return format_html('<span title="{}">{}</span>', department.owns,
+                           Truncator(department.owns).words(12)) if department.owns else "—"
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {"owns_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl"}),
+                             "owns_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"})}
+        return super().get_form(request, obj, **kwargs)
 
 
 @admin.register(Category)
@@ -216,27 +236,16 @@ class RoutingRuleAdmin(admin.ModelAdmin):
                 *super().get_urls()]
 
     def try_rules(self, request):
-        """Staff paste a text and see which rule would fire, before they change anything. For
+        """Staff paste a text and see which rule would fire, what the routing model would say, and
+        where routing would send it, before they change anything (backoffice/routing_trial.py). For
         those who may see the rules: a custom view gets no check from the admin but the staff flag."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         form = TryRoutingForm(request.POST or None)
-        decision = department = None
-        if form.is_valid():
-            category = form.cleaned_data["category"]
-            facts = decisions.ComplaintFacts(
-                channel=form.cleaned_data["channel"], kind=form.cleaned_data["kind"], text=form.cleaned_data["text"],
-                category_code=category.code if category else None,
-                category_department_code=(category.default_department.code
-                                          if category and category.default_department else None),
-                is_urgent=form.cleaned_data["is_urgent"],
-            )
-            decision = decisions.decide(facts, rules.load_active_rules())
-            department = Department.objects.filter(code=decision.department_code).first()
+        trial = routing_trial.try_routing(routing_trial.facts_of(**form.cleaned_data)) if form.is_valid() else None
         return TemplateResponse(request, "admin/complaints/routingrule/try.html", {
             **self.admin_site.each_context(request), "title": _("Try the routing rules"), "opts": self.model._meta,
-            "form": form, "decision": decision, "department": department,
-            "rule": RoutingRule.objects.filter(pk=decision.rule_id).first() if decision and decision.rule_id else None,
+            "form": form, "trial": trial,
         })
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from complaints.notifications import to_citizens, to_staff
 from complaints.plumbing import dispatch
-from complaints.routing import set_aside
+from complaints.routing import learning, set_aside
 from complaints.sla import clock, sweep
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,19 @@ def _route_and_acknowledge_waiting() -> int:
         routed += len(batch)
         to_citizens.send_acknowledgements(list(batch))
     return routed
+
+
+# Acknowledged on receipt, unlike the others: training takes minutes, and a run handed to a second
+# worker while the first still trains would store two versions. A run lost with its worker waits
+# for the next night.
+@shared_task(acks_late=False)
+def retrain_router() -> dict:
+    """Nightly (beat, at ROUTING_RETRAIN_HOUR Bahrain time): trains the routing model on the corpus
+    and the answered complaints, stores it, and promotes it only when at least as good as the current one."""
+    outcome = learning.retrain()
+    log.log(logging.INFO if outcome.promoted else logging.WARNING, "Routing model %s trained: %s",
+            outcome.version.version, outcome.reason)
+    return {"version": outcome.version.version, "promoted": outcome.promoted}
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

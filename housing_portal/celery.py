@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "housing_portal.settings")
 
@@ -76,6 +77,12 @@ def configure_schedule(sender=None, **kwargs):
         "warn-of-due-data-requests": {
             "task": "complaints.tasks.warn_of_due_data_requests",
             "schedule": 86400.0,
+        },
+        # Each night at ROUTING_RETRAIN_HOUR, Bahrain time (Celery takes Django's TIME_ZONE): the
+        # routing model retrained, and promoted only when at least as good as the current one.
+        "retrain-router": {
+            "task": "complaints.tasks.retrain_router",
+            "schedule": crontab(hour=settings.ROUTING_RETRAIN_HOUR, minute=0),
         },
     }
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from complaints import case_actions, duplicates, lifecycle, services
+from complaints.backoffice import routing_box
 from complaints.backoffice.queue_screen import sla_badge
 from complaints.backoffice.staff_forms import (
     CASE_ACTION_FORMS,
@@ -52,6 +53,8 @@ class CasePage:
             path("<path:object_id>/act/reply/", view(self.reply_view), name="complaints_complaint_reply"),
             path("<path:object_id>/act/<slug:action>/", view(self.action_view), name="complaints_complaint_act"),
             path("<path:object_id>/cpr/", view(self.unmask_cpr_view), name="complaints_complaint_cpr"),
+            path("<path:object_id>/take-suggestion/", view(self.take_suggestion_view),
+                 name="complaints_complaint_take_suggestion"),
             *super().get_urls(),
         ]
 
@@ -83,6 +86,22 @@ class CasePage:
             raise Http404
         return self._action_form(request, complaint, case_actions.ACTIONS[action], CASE_ACTION_FORMS[action],
                                  {"complaint": complaint, "visible": self.get_queryset(request)})
+
+    def take_suggestion_view(self, request, object_id):
+        """A button of the routing box: the complaint goes from the triage desk to one of the
+        departments the routing model suggested. Each button is a form of its own, so nothing
+        typed elsewhere on the page is sent or lost."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        complaint = self._case(request, object_id, for_change=True)
+        try:
+            routing_box.transfer_to_suggestion(complaint, request.POST.get("department", ""), by=request.user)
+        except REFUSALS as refusal:
+            self.message_user(request, str(refusal), messages.WARNING)
+            return redirect(self._case_url(complaint))
+        self.message_user(request, case_actions.ACTIONS[case_actions.TRANSFER].done
+                          % {"reference": complaint.display_reference}, messages.SUCCESS)
+        return self._back_after_action(request, complaint)
 
     def _answer_referral_view(self, request, object_id):
         """Allowed by who answers for the referred body, not by the permission to change the case:
@@ -216,6 +235,8 @@ class CasePage:
                           .order_by("-received_at")[:OTHER_COMPLAINTS_SHOWN + 1])
         can_act = self.has_change_permission(request, complaint)
         referrals = list(complaint.referrals.select_related("department", "referred_by").order_by("referred_at"))
+        events = list(complaint.events.select_related("actor", "from_department", "to_department"))
+        routing = routing_box.of_complaint(events)
         context = {
             **self._page_context(request, complaint, _("Complaint %(reference)s")
                                  % {"reference": complaint.display_reference}),
@@ -223,7 +244,10 @@ class CasePage:
             "citizen": citizen, "show_cpr": show_cpr,
             "other_complaints": others[:OTHER_COMPLAINTS_SHOWN],
             "more_other_complaints": len(others) > OTHER_COMPLAINTS_SHOWN,
-            "events": complaint.events.select_related("actor", "from_department", "to_department"),
+            "events": events,
+            "routing": routing,
+            "can_take_suggestion": bool(routing and routing.suggestions and can_act
+                                        and routing_box.waits_for_triage(complaint)),
             "replies": complaint.replies.select_related("author").prefetch_related("clauses"),
             "files": private_files.of_complaint(complaint),
             "referrals": referrals,

@@ -80,6 +80,12 @@ _BOX_LETTERS_DELEGATED = _BOX_LETTERS_OPENING
 # Routing rules are kept, not deleted: a rule no longer wanted is made inactive, and the complaints
 # it routed still name it.
 _ROUTING_RULES = ("complaints.view_routingrule", "complaints.add_routingrule", "complaints.change_routingrule")
+# The routing model's versions and their figures (complaints/routing/model_store.py); only the
+# system administrator makes one current (a promotion, or a roll back to an earlier one).
+_ROUTER_VERSIONS = ("complaints.view_routerversion",)
+_ROUTER_PROMOTION = ("complaints.promote_routerversion",)
+# How well complaints were routed, per department and month: for those who answer for the figures.
+_ROUTING_QUALITY = ("complaints.view_routingquality",)
 _BOX_LETTER_DELEGATION = ("Digitises the letters of the Taht Amrak box on the minister's office's behalf "
                           "(delegated by the office; the custody record stays the office's to read).")
 
@@ -89,9 +95,9 @@ ROLES = (
     Role("call-centre-agent", "موظف مركز الاتصال", "Call-centre agent", _INTAKE + _CALLS),
     Role("media-monitor", "مراقب الإعلام ووسائل التواصل", "Media and social monitor", _INTAKE + _MONITORING),
     Role("department-officer", "موظف الإدارة المختصة", "Department officer", _WORK),
-    Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD + _REPORTS),
+    Role("department-head", "رئيس الإدارة", "Department head", _WORK + _WORKLOAD + _REPORTS + _ROUTING_QUALITY),
     Role("ministers-office", "مكتب الوزير", "Minister's office",
-         _WORK + _WORKLOAD + _REPORTS + _COUNCIL + _MINISTERS_OFFICE
+         _WORK + _WORKLOAD + _REPORTS + _ROUTING_QUALITY + _COUNCIL + _MINISTERS_OFFICE
          + _BOX_LETTERS_OPENING + _BOX_LETTERS_CUSTODY,
          description="Opens the Taht Amrak box and digitises its letters, or delegates that to the "
                      "complaints unit; reads the letters' custody record."),
@@ -99,14 +105,16 @@ ROLES = (
          _INTAKE + _WORKLOAD + _WALK_IN + _CALLS + _HOTLINE_SUPERVISION + _MONITORING + _TAWASUL_BRIDGE
          + _DEAD_LETTERS + _DEAD_LETTER_CORRECTION + _ACCESS_LOG + _CANNED_RESPONSES + _REPORTS + _COUNCIL
          + _MINISTERS_OFFICE
-         + _CITIZEN_MESSAGES + _BOX_LETTERS_DELEGATED + _MISSING_ADDRESSES + _ROUTING_SET_ASIDE,
+         + _CITIZEN_MESSAGES + _BOX_LETTERS_DELEGATED + _MISSING_ADDRESSES + _ROUTING_SET_ASIDE
+         + _ROUTER_VERSIONS + _ROUTING_QUALITY,
          description=_BOX_LETTER_DELEGATION),
     Role("system-administrator", "مدير النظام", "System administrator",
          _INTAKE + ("complaints.change_department", "complaints.add_department",
                     "complaints.change_category", "complaints.add_category",
                     "complaints.change_legalclause", "complaints.add_legalclause") + _TAWASUL_BRIDGE
          + _CANNED_RESPONSES + _SIGN_IN_SUPPORT + _API_KEYS + _URGENCY_WEIGHTS + _ROUTING_RULES
-         + _MISSING_ADDRESSES + _ROUTING_SET_ASIDE + _DEAD_LETTERS + _DEAD_LETTER_CORRECTION,
+         + _MISSING_ADDRESSES + _ROUTING_SET_ASIDE + _DEAD_LETTERS + _DEAD_LETTER_CORRECTION
+         + _ROUTER_VERSIONS + _ROUTER_PROMOTION + _ROUTING_QUALITY,
          description="Manages the routing rules and tries them from the menu's \"Try the routing rules\"."),
 )
 

@@ -32,6 +32,7 @@ from complaints.models import (
     DuplicateFlag,
     LegalClause,
     Referral,
+    RouterVersion,
     RoutingRule,
 )
 from minister_office import council
@@ -142,6 +143,8 @@ def screen_objects(people, objects):
         "complaints_category": CategoryFactory(default_department=b).pk, "complaints_routingrule": rule.pk,
         "complaints_routingtrial": rule.pk, "complaints_duplicateflag": objects["flag_of_b"],
         "complaints_departmentwithoutaddress": b.pk,
+        "complaints_routerversion": RouterVersion.objects.create(version="v1", created_at=timezone.now(),
+                                                                 artefact=b"").pk,
         "complaints_legalclause": LegalClause.objects.create(law_ar="قانون الإسكان", law_en="Housing law", article="5",
                                                              text_ar="نص", text_en="Text").pk,
         "complaints_accessrecord": objects["access_record_of_b"],

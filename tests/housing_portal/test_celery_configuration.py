@@ -5,6 +5,7 @@ test_embedded_broker.py.)"""
 import ast
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.conf import settings
 
 from housing_portal.celery import app
@@ -42,6 +43,7 @@ def test_beat_reconciles_routing_and_sweeps_the_sla():
         "channels_intake.tasks.send_due_tawasul_updates": 60.0,
         "complaints.tasks.apply_retention": 86400.0,
         "complaints.tasks.warn_of_due_data_requests": 86400.0,
+        "complaints.tasks.retrain_router": crontab(hour=settings.ROUTING_RETRAIN_HOUR, minute=0),
     }
 
 

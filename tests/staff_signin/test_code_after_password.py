@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib import admin
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from tests.staff_signin.steps import code_now, sign_in
 
@@ -17,7 +17,11 @@ def every_admin_page():
              "/admin/channels_intake/call/statistics/", "/admin/channels_intake/tawasulupdate/mismatches/"]
     for model in admin.site._registry:
         info = model._meta.app_label, model._meta.model_name
-        pages += [reverse("admin:%s_%s_changelist" % info), reverse("admin:%s_%s_add" % info)]
+        pages.append(reverse("admin:%s_%s_changelist" % info))
+        try:
+            pages.append(reverse("admin:%s_%s_add" % info))
+        except NoReverseMatch:  # a page rather than a list of rows (the routing quality report)
+            pass
     return pages
 
 
