@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from channels_intake.box import box_letters
@@ -34,17 +35,32 @@ class BoxLetterAdmin(admin.ModelAdmin):
         form = BoxLetterForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            letter = box_letters.digitise_letter(
+            letter, created = box_letters.digitise_letter(
                 box=data["box"], collected_on=data["collected_on"], opened_by=request.user,
                 witnessed_by=data["witnessed_by"], scan=data["scan"], citizen=form.citizen(),
                 subject=data["subject"], text=data["text"], language=data["language"],
                 letter_number=data["letter_number"])
-            self.message_user(request, _("Letter digitised as complaint %(reference)s.")
-                              % {"reference": letter.complaint.display_reference}, messages.SUCCESS)
+            if created:
+                self.message_user(request, _("Letter digitised as complaint %(reference)s.")
+                                  % {"reference": letter.complaint.display_reference}, messages.SUCCESS)
+            else:
+                self.message_user(request, already_digitised(letter, number=data["letter_number"]), messages.WARNING)
             return redirect(reverse("admin:complaints_complaint_change", args=[letter.complaint_id]))
         return TemplateResponse(request, "admin/channels_intake/boxletter/digitise.html", {
             **self.admin_site.each_context(request), "title": _("Digitise a letter from the Taht Amrak box"),
             "opts": self.model._meta, "form": form,
         })
+
+
+def already_digitised(letter: BoxLetter, *, number: str) -> str:
+    """The warning when a letter's number was digitised before: nothing is stored twice, and staff
+    are told whose letter it was, in case the number was misread."""
+    return _("Letter %(number)s from the box “%(box)s” (collected on %(day)s) was already digitised by "
+             "%(person)s as complaint %(reference)s: nothing was saved again. If this is another letter, "
+             "check the number written on it at opening.") % {
+        "number": number, "box": letter.box, "day": date_format(letter.collected_on),
+        "person": letter.opened_by.get_full_name() or letter.opened_by.get_username(),
+        "reference": letter.complaint.display_reference}
+
 
 # The screens of the other channels, each in its own module.

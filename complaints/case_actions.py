@@ -169,7 +169,6 @@ ACTIONS: dict[str, CaseAction] = {action.name: action for action in (
         (Input("text", _("Reply"), max_length=10_000, rows=8, description="In the citizen's language."),
          Input("clauses", _("Legal clauses cited"), required=False, many=True,
                choices=lambda complaint: LegalClause.objects.filter(is_active=True),
-               shown_as=lambda clause: f"{clause.law} — {clause.article}",
                description="Legal clauses cited.")),
         _becomes(Status.RESPONDED), _reply,
         _("Reply to %(reference)s sent; the citizen is told by SMS and e-mail.")),

@@ -14,7 +14,7 @@ or a form sent twice, yields one complaint.
 """
 
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -37,6 +37,11 @@ BODY_MAX = 10_000
 # Django computes an enum's `values` (and the labels with them) anew on every use.
 CHANNELS, KINDS, LANGUAGES = (frozenset(choices.values) for choices in (Complaint.Channel, Complaint.Kind, Language))
 _REFERENCE_ATTEMPTS = 5
+# Where staff see the citizen's identity card (the service centre's counter), the contact details
+# given may go into the ministry's record of the citizen. Every other channel (the web form,
+# Open311, the hotline, social media, letters, Tawasul) proves nothing about who typed a CPR: its
+# contact details answer its own complaint (contact_mobile, contact_email) and nothing else.
+IDENTITY_CHECKED_CHANNELS = frozenset({Complaint.Channel.SERVICE_CENTRE})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -154,34 +159,39 @@ def _store(request: IntakeRequest, citizen_details: CitizenDetails | None, *, no
     )
     clock.start(complaint, received_at=received_at)
     complaint.reference = references.new_reference(received_at.year)
+    identity_checked = request.channel in IDENTITY_CHECKED_CHANNELS
     with transaction.atomic():
-        complaint.citizen = _citizens([citizen_details])[citizen_details.cpr] if citizen_details else None
+        if citizen_details:
+            complaint.citizen = _citizens([citizen_details], identity_checked=identity_checked)[citizen_details.cpr]
         complaint.save(force_insert=True)
-        _first_records(complaint, by=request.by, now=now)
+        _first_records(complaint, by=request.by, now=now, name=citizen_details.name if citizen_details else "")
         uploads.attach(complaint, request.attachments)
     return complaint
 
 
-def _first_records(complaint: Complaint, *, by, now: datetime) -> None:
+def _first_records(complaint: Complaint, *, by, now: datetime, name: str = "") -> None:
     """What a complaint has from its first moment on: the first event, the acknowledgement (sent
-    by the worker that routes it), the search text and the SLA sweep's row."""
+    by the worker that routes it), the search text and the SLA sweep's row. The acknowledgement
+    greets the `name` given with the complaint: the one the ministry holds for a CPR is not told to
+    whoever typed it."""
     event = ComplaintEvent.objects.create(
         complaint=complaint, kind=ComplaintEvent.Kind.SUBMITTED, actor_id=getattr(by, "pk", None), created_at=now,
         to_status=Complaint.Status.NEW, is_public=True,
         data={"channel": complaint.channel, "answer_days": clock.answer_days(complaint)},
     )
-    to_citizens.queue_for_new_events([event], Notification.Kind.ACKNOWLEDGEMENT)
+    to_citizens.queue_for_new_events([event], Notification.Kind.ACKNOWLEDGEMENT, context={"name": name})
     search.remember([complaint])
     clock.start_sweeping([complaint])
 
 
-def _citizens(details: list[CitizenDetails]) -> dict[str, Citizen]:
-    """The citizens with these CPRs, by CPR, made where the ministry has none. An unauthenticated
-    channel may not overwrite what the ministry already holds, so an existing record only gains
-    the contact details it lacked."""
+def _citizens(details: list[CitizenDetails], *, identity_checked: bool) -> dict[str, Citizen]:
+    """The citizens with these CPRs, by CPR, made where the ministry has none. What the ministry
+    holds is never overwritten. Contact details go into the record only from a channel that checked
+    the citizen's identity (IDENTITY_CHECKED_CHANNELS), and then only those it lacked: a CPR typed
+    on the web proves nothing, so its mobile and e-mail stay on the complaint."""
     wanted = {}
     for citizen in details:
-        wanted.setdefault(citizen.cpr, citizen)
+        wanted.setdefault(citizen.cpr, citizen if identity_checked else replace(citizen, mobile="", email=""))
     if not wanted:
         return {}
     held = {citizen.cpr: citizen for citizen in Citizen.objects.filter(cpr__in=wanted)}

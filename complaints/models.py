@@ -1,12 +1,12 @@
 
-from datetime import timedelta
+import re
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.append_only import REDACTED, AppendOnlyModel, AppendOnlyQuerySet
@@ -45,7 +45,7 @@ class Department(BilingualNameMixin, models.Model):
     owns_ar = models.TextField(_("what it owns, in Arabic"), blank=True)
     owns_en = models.TextField(_("what it owns, in English"), blank=True)
     routing_threshold = models.FloatField(
-        _("routing confidence threshold"), default=0.5,
+        _("routing confidence threshold"), default=0.6,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text=_("The model sends a complaint here on its own only when at least this sure (0 to 1); "
                     "below it, the complaint waits for triage in the complaints unit."))
@@ -214,7 +214,7 @@ class ComplaintQuerySet(models.QuerySet):
     def sla_state(self, state: str, *, now):
         """Complaints in one of SLA_STATES at `now`; any other value filters nothing."""
         running = self.filter(sla_paused_at__isnull=True).exclude(status__in=ANSWERED_STATUSES)
-        soon = now + timedelta(days=arithmetic.DUE_SOON_DAYS)
+        soon = arithmetic.due_soon_until(now, timezone.get_default_timezone())
         if state == "overdue":
             return running.filter(due_at__lt=now)
         if state == "due_soon":
@@ -350,8 +350,9 @@ class Complaint(models.Model):
 
     def sla_standing(self, *, now=None) -> arithmetic.Standing:
         """Days left or overdue, paused or answered, in local days: the queue's badge and the API's `sla`."""
-        return arithmetic.standing(due_at=timezone.localtime(self.due_at), now=timezone.localtime(now),
-                            paused=self.sla_paused_at is not None, answered=self.status in ANSWERED_STATUSES)
+        return arithmetic.standing(due_at=self.due_at, now=now or timezone.now(),
+                                   paused=self.sla_paused_at is not None, answered=self.status in ANSWERED_STATUSES,
+                                   zone=timezone.get_default_timezone())
 
 
 class Report(Complaint):
@@ -605,6 +606,7 @@ class Notification(models.Model):
         CLOSED = "closed", _("Closure")
         COUNCIL_INVITATION = "council_invitation", _("Invitation to the Ministry Council")
         COUNCIL_OUTCOME = "council_outcome", _("Ministry Council decision")
+        ONE_TIME_CODE = "one_time_code", _("One-time code")
 
     class Channel(models.TextChoices):
         SMS = "sms", _("SMS")
@@ -634,6 +636,30 @@ class Notification(models.Model):
         constraints = [models.UniqueConstraint(fields=["cause", "channel"], name="notification_once_per_cause")]
         indexes = [models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True),
                                 name="notification_unsent_idx")]
+
+
+class OneTimeCode(models.Model):
+    """A code sent by SMS to a complaint's mobile, to prove that whoever types it holds that phone
+    (complaints.security.one_time_codes). Only its keyed hash is kept; it lives a few minutes and
+    dies after a few wrong tries or its first right one."""
+
+    class Purpose(models.TextChoices):
+        TRACKING = "tracking", _("Following the complaint")
+        ADDING = "adding", _("Adding to an open complaint")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="one_time_codes")
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
+    code_hash = models.CharField(_("code (hashed)"), max_length=64)
+    created_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    wrong_tries = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        # The codes sent for a complaint lately: the latest one and how many this hour.
+        indexes = [models.Index(fields=["complaint", "purpose", "created_at"], name="one_time_code_recent_idx")]
 
 
 class ComplaintEventQuerySet(AppendOnlyQuerySet):
@@ -729,6 +755,10 @@ class Attachment(models.Model):
         return self.original_name
 
 
+_ARTICLE_WORD = re.compile(r"^\s*(?:(?:ال)?مادة|art(?:icle)?\b\.?)[\s:.\-]*", re.IGNORECASE)
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+
+
 class LegalClause(models.Model):
     law_ar = models.CharField(_("law (Arabic)"), max_length=300)
     law_en = models.CharField(_("law (English)"), max_length=300)
@@ -746,11 +776,21 @@ class LegalClause(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.law} — {self.article}"
+        return f"{self.law} — {self.citation}"
 
     @property
     def law(self) -> str:
         return self.law_en if _page_is_english() else self.law_ar
+
+    @property
+    def citation(self) -> str:
+        """The article as cited in the current language ("Article 9", "المادة 9"), whether the
+        library holds its number alone or with the word in one language. A number spelled out in
+        Arabic words (المادة التاسعة) cannot be put into English and is cited as held."""
+        number = _ARTICLE_WORD.sub("", self.article).strip()
+        if not number or _ARABIC_LETTER.search(number):
+            return self.article
+        return gettext("Article %(number)s") % {"number": number}
 
     @property
     def text(self) -> str:

@@ -102,9 +102,15 @@ def _texts_with(words: list[str]) -> QuerySet:
     return matching
 
 
+def is_international_mobile(terms: str, digits: str) -> bool:
+    """Typed with Bahrain's country code (+973, 00973 or 973 before 8 digits), as a mobile is and a
+    reference (11 digits, a year first) never is."""
+    return (terms.lstrip().startswith("+") or (len(digits) == 13 and digits.startswith("00973"))
+            or (len(digits) == 11 and digits.startswith("973")))
+
+
 def _by_number(complaints: QuerySet, terms: str, digits: str) -> QuerySet:
-    is_international_mobile = terms.startswith("+") or (len(digits) == 11 and digits.startswith("973"))
-    if len(digits) >= references.LENGTH and not is_international_mobile:
+    if len(digits) >= references.LENGTH and not is_international_mobile(terms, digits):
         reference = references.parse(terms)
         if reference is None:
             raise NotAReference(terms)

@@ -111,6 +111,14 @@ def send_pending_notifications() -> int:
     return to_citizens.send_due(now=timezone.now())
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def delete_expired_drafts() -> int:
+    """Hourly: deletes files attached to web forms that were never sent (kept DRAFT_LIFETIME)."""
+    from complaints.files import uploads
+
+    return uploads.delete_expired_drafts(now=timezone.now())
+
+
 # --- Data protection (complaints/data_protection) ---------------------------------------------
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -69,6 +69,11 @@ def configure_schedule(sender=None, **kwargs):
             "task": "channels_intake.tasks.send_due_tawasul_updates",
             "schedule": 60.0,
         },
+        # Files held for web forms never sent: deleted a day after they were attached.
+        "delete-expired-drafts": {
+            "task": "complaints.tasks.delete_expired_drafts",
+            "schedule": 3600.0,
+        },
         # Data protection: once a day each; both are safe to run again.
         "apply-retention": {
             "task": "complaints.tasks.apply_retention",

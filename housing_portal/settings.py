@@ -79,8 +79,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: no-store on every staff page (the office, reports, API), whatever answers it.
+    "housing_portal.staff_pages.StaffPagesNotStoredMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The intake webhooks' callers are machines: English unless they ask (Accept-Language).
+    "housing_portal.machine_clients.MachineClientsInEnglishMiddleware",
     # Bodies over REQUEST_MAX_BYTES are refused (413) before anything reads them, in the request's
     # language (hence after LocaleMiddleware).
     "housing_portal.request_limits.RequestSizeLimitMiddleware",
@@ -289,6 +293,10 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And an address failing this often, whatever the usernames (one password tried on many accounts),
+# is paused for the cool-off too: higher, since an office's staff share one address.
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "housing_portal.staff_signin.lockout.AddressLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the portal's other throttles (complaints/security/proxies.py, TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "housing_portal.staff_signin.lockout.client_ip_address"

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint, Department
@@ -26,7 +27,9 @@ class CouncilSession(models.Model):
         ordering = ["-held_at", "-id"]
 
     def __str__(self):
-        return f"{self.held_at:%Y-%m-%d %H:%M} · {self.place}"
+        # Bahrain time: this text is the note on each invited case's timeline, and a session read
+        # back from the database holds its time in UTC.
+        return f"{timezone.localtime(self.held_at, timezone.get_default_timezone()):%Y-%m-%d %H:%M} · {self.place}"
 
     def get_absolute_url(self):
         return reverse("council:session", kwargs={"session_id": self.pk})

@@ -15,9 +15,10 @@ from complaints.models import Complaint
 
 
 def digitise_letter(*, box: str, collected_on, opened_by, witnessed_by: str, scan, citizen: CitizenDetails | None,
-                    subject: str, text: str, language: str, letter_number: str) -> BoxLetter:
-    """Stores the letter and its complaint together; a letter number already digitised is refused
-    by the intake's (channel, external reference) rule and returns the first complaint."""
+                    subject: str, text: str, language: str, letter_number: str) -> tuple[BoxLetter, bool]:
+    """Stores the letter and its complaint together: (the letter, True). A letter number of that
+    box already digitised is refused by the intake's (channel, external reference) rule, nothing
+    is stored, and the first letter comes back: (that letter, False)."""
     scan.content_type = uploads.check(scan)
     scan.name = uploads.kept_name(scan.name, scan.content_type)  # the stored file's extension is its real type
     now = timezone.now()
@@ -30,6 +31,6 @@ def digitise_letter(*, box: str, collected_on, opened_by, witnessed_by: str, sca
             external_reference=f"{box}:{letter_number}", by=opened_by, received_at=received_at,
         ), now=now)
         if not result.created:
-            return result.complaint.box_letter
+            return result.complaint.box_letter, False
         return BoxLetter.objects.create(complaint=result.complaint, box=box, collected_on=collected_on,
-                                        opened_by=opened_by, witnessed_by=witnessed_by, scan=scan)
+                                        opened_by=opened_by, witnessed_by=witnessed_by, scan=scan), True

@@ -139,7 +139,7 @@ def log_information_call(log: CallLog, *, by, now=None) -> Call:
 def log_complaint_call(log: CallLog, details: ComplaintDetails, *, by, now=None) -> Call:
     """Makes the call's complaint through the intake service (which also sends the citizen the
     acknowledgement). The call id is the complaint's external reference, so one call makes one
-    complaint however often the agent saves."""
+    complaint however often the agent saves; the complaint was received when the call began."""
     now = now or timezone.now()
     with transaction.atomic():
         call = _call_to_log(log, by=by, now=now)
@@ -150,6 +150,7 @@ def log_complaint_call(log: CallLog, details: ComplaintDetails, *, by, now=None)
             kind=log.kind if log.kind in Complaint.Kind.values else Complaint.Kind.COMPLAINT,
             subject=details.subject, body=details.body, category=details.category, language=details.language,
             citizen=log.citizen,
+            received_at=call.started_at,  # the answer period counts from the call, not from its logging
         ), now=now)
         if not result.created:
             raise _already_made(call, result.complaint)

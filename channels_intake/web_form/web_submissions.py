@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.files import uploads as attachments
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Category, Complaint, Language
+from complaints.portal.forms import CitizenForm
 from complaints.routing import rules
 from complaints.values import identity
 
@@ -23,27 +24,42 @@ class MultipleFileField(forms.FileField):
         return [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
 
 
-class ComplaintForm(forms.Form):
+def saying(what_to_do) -> dict:
+    """An empty or impossible answer is met with what to do, not "This field is required."."""
+    return {"required": what_to_do, "invalid_choice": what_to_do}
+
+
+class ComplaintForm(CitizenForm):
     kind = forms.ChoiceField(label=_("What would you like to send?"), choices=Complaint.Kind.choices,
-                             widget=forms.RadioSelect, initial=Complaint.Kind.COMPLAINT)
+                             widget=forms.RadioSelect, initial=Complaint.Kind.COMPLAINT,
+                             error_messages=saying(_("Choose complaint, inquiry or suggestion.")))
     category = forms.ModelChoiceField(label=_("What is it about?"), queryset=Category.objects.filter(is_active=True),
-                                      empty_label=_("Choose a subject area"))
+                                      empty_label=_("Choose a subject area"),
+                                      error_messages=saying(_("Choose what your message is about.")))
     subject = forms.CharField(label=_("Subject"), max_length=200,
-                              help_text=_("A short title, for example “Water leaking from the ceiling”."))
+                              help_text=_("A short title, for example “Water leaking from the ceiling”."),
+                              error_messages=saying(_("Enter a subject.")))
     body = forms.CharField(label=_("Details"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}),
                            help_text=_("What happened, where, and since when. Do not include passwords or "
-                                       "bank details."))
-    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+                                       "bank details."),
+                           error_messages=saying(_("Describe your complaint, inquiry or suggestion.")))
+    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}),
+                           error_messages=saying(_("Enter your full name.")))
     cpr = forms.CharField(label=_("CPR number"), max_length=20, help_text=_("The 9 digits on your identity card."),
-                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}))
+                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
+                          error_messages=saying(_("Enter the 9 digits of your CPR (personal number).")))
     mobile = forms.CharField(label=_("Mobile number"), max_length=20,
                              help_text=_("We send your reference number and updates to this number."),
                              widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel",
-                                                           "dir": "ltr"}))
+                                                           "dir": "ltr"}),
+                             error_messages=saying(_("Enter a Bahraini mobile number of 8 digits, for example "
+                                                     "3XXX XXXX.")))
     email = forms.EmailField(label=_("E-mail (optional)"), required=False,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+                             error_messages={"invalid": _("Enter an e-mail address like name@example.com.")})
     preferred_language = forms.ChoiceField(label=_("Language for our messages to you"), choices=Language.choices,
-                                           widget=forms.RadioSelect)
+                                           widget=forms.RadioSelect,
+                                           error_messages=saying(_("Choose Arabic or English.")))
     housing_application_number = forms.CharField(label=_("Housing application number (optional)"), max_length=30,
                                                  required=False, widget=forms.TextInput(attrs={"dir": "ltr"}))
     files = MultipleFileField(
@@ -54,9 +70,10 @@ class ComplaintForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this empty"),
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
-    def __init__(self, *args, held_files=(), **kwargs):
+    def __init__(self, *args, held_files=(), address="", **kwargs):
         super().__init__(*args, **kwargs)
         self.held_files = list(held_files)
+        self.address = address
         self.new_files = []
         for field in self.fields.values():
             if not isinstance(field.widget, forms.RadioSelect):
@@ -80,8 +97,13 @@ class ComplaintForm(forms.Form):
         room = attachments.MAX_FILES - len(self.held_files)
         if len(accepted) > room:
             errors.append(_("Attach at most %(max)d files.") % {"max": attachments.MAX_FILES})
-        # Files that passed are kept even when something else must be corrected.
+        # Files that passed are kept even when something else must be corrected, within the
+        # address's hourly allowance of held files.
         self.new_files = accepted[:max(room, 0)]
+        if not attachments.take_draft_allowance(self.address, [upload for upload, _type in self.new_files]):
+            self.new_files = []
+            errors.append(_("Too many files were attached from this connection in the last hour. Send your "
+                            "message without attachments, or attach them again later."))
         if errors:
             raise ValidationError(errors)
         return None
@@ -90,6 +112,11 @@ class ComplaintForm(forms.Form):
         if self.cleaned_data["website"]:
             raise ValidationError(_("Leave this field empty."))
         return ""
+
+    def typed(self) -> dict:
+        """What the citizen typed so far, checked or not, to be shown again (after a language switch)."""
+        return {name: self.data.get(self.add_prefix(name), "") for name in self.fields
+                if name not in ("files", "website")}
 
     def details(self) -> dict:
         """What the citizen typed, as plain values the session can keep."""

@@ -2,9 +2,10 @@
 overdue, and how old the oldest open complaint is. Two grouped queries, whatever the volume."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from complaints.models import Complaint
@@ -36,8 +37,8 @@ def _figures(now: datetime) -> dict:
     running = Q(sla_paused_at__isnull=True) & ~Q(status=Status.RESPONDED)
     return {
         "open": Count("pk"),
-        "due_this_week": Count("pk", filter=running & Q(due_at__gte=now,
-                                                         due_at__lt=now + timedelta(days=arithmetic.DUE_SOON_DAYS))),
+        "due_this_week": Count("pk", filter=running & Q(due_at__gte=now, due_at__lt=arithmetic.due_soon_until(
+            now, timezone.get_default_timezone()))),
         "overdue": Count("pk", filter=running & Q(due_at__lt=now)),
         "oldest_received_at": Min("received_at"),
     }

@@ -1,13 +1,20 @@
 """Files citizens attach: checked by their content, not their name, and kept while they
-correct the rest of the form, so that nothing they chose is lost."""
+correct the rest of the form, so that nothing they chose is lost.
+
+Held files (drafts/) are not kept for ever: beat deletes those older than DRAFT_LIFETIME
+(`delete_expired_drafts`), and one address may hold at most DRAFT_FILES_PER_HOUR files or
+DRAFT_BYTES_PER_HOUR bytes an hour (`take_draft_allowance`), so a flood of invalid forms cannot
+fill the disk."""
 
 import re
 import unicodedata
 import uuid
 import zlib
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
 import filetype
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import storages
@@ -18,6 +25,13 @@ from PIL import Image
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+DRAFTS = "drafts"
+# Longer than anyone takes between attaching a file and sending the form.
+DRAFT_LIFETIME = timedelta(hours=24)
+# Per address and hour: several honest tries with five files each, not a disk filled.
+DRAFT_FILES_PER_HOUR = 20
+DRAFT_BYTES_PER_HOUR = 50 * 1024 * 1024
+HOUR_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -141,7 +155,7 @@ def _whole_file_is(content_type: str, upload) -> bool:
 
 
 def hold(upload, content_type: str) -> HeldFile:
-    key = f"drafts/{uuid.uuid4().hex}{ALLOWED_TYPES[content_type]}"
+    key = f"{DRAFTS}/{uuid.uuid4().hex}{ALLOWED_TYPES[content_type]}"
     storages["private"].save(key, upload)
     return HeldFile(key=key, name=kept_name(upload.name, content_type), content_type=content_type, size=upload.size)
 
@@ -155,6 +169,52 @@ def open_held(held: HeldFile) -> File:
 
 def discard(held: HeldFile) -> None:
     storages["private"].delete(held.key)
+
+
+def still_held(held: HeldFile) -> bool:
+    """False once beat deleted the draft file (a draft left longer than DRAFT_LIFETIME)."""
+    return storages["private"].exists(held.key)
+
+
+def take_draft_allowance(address: str, uploads) -> bool:
+    """Counts these uploads against the address's hourly allowance of held files; False (and
+    nothing should be held) when they would go beyond it."""
+    if not uploads:
+        return True
+    files = _count(f"draft-files:{address}", len(uploads))
+    size = _count(f"draft-bytes:{address}", sum(upload.size for upload in uploads))
+    return files <= DRAFT_FILES_PER_HOUR and size <= DRAFT_BYTES_PER_HOUR
+
+
+def _count(key: str, amount: int) -> int:
+    """Adds `amount` under `key` for an hour from the first addition; the total."""
+    key = f"throttle:{key}"
+    if cache.add(key, amount, timeout=HOUR_SECONDS):
+        return amount
+    try:
+        return cache.incr(key, amount)
+    except ValueError:  # expired between add and incr
+        cache.add(key, amount, timeout=HOUR_SECONDS)
+        return amount
+
+
+def delete_expired_drafts(*, now: datetime) -> int:
+    """Deletes held files older than DRAFT_LIFETIME (their form was never sent); how many."""
+    storage = storages["private"]
+    try:
+        _folders, names = storage.listdir(DRAFTS)
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in names:
+        key = f"{DRAFTS}/{name}"
+        try:
+            if storage.get_modified_time(key) < now - DRAFT_LIFETIME:
+                storage.delete(key)
+                deleted += 1
+        except FileNotFoundError:  # sent or removed meanwhile
+            continue
+    return deleted
 
 
 def attach(complaint, files) -> None:

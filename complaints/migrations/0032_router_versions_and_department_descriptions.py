@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='department',
             name='routing_threshold',
-            field=models.FloatField(default=0.5, help_text='The model sends a complaint here on its own only when at least this sure (0 to 1); below it, the complaint waits for triage in the complaints unit.', validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='routing confidence threshold'),
+            field=models.FloatField(default=0.6, help_text='The model sends a complaint here on its own only when at least this sure (0 to 1); below it, the complaint waits for triage in the complaints unit.', validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='routing confidence threshold'),
         ),
         migrations.CreateModel(
             name='RouterVersion',

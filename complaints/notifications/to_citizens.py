@@ -37,6 +37,8 @@ PENDING_GRACE = timedelta(minutes=1)
 # uncounted, for beat to send once the pause is over.
 CHANNEL_PAUSE = timedelta(seconds=30)
 _channel_paused_until: dict[str, object] = {}
+# Template values kept only until the message has gone: a one-time code, the name typed.
+SECRET_CONTEXT = {"code", "name"}
 
 
 class Outcome(enum.Enum):
@@ -85,11 +87,11 @@ def queue(complaint: Complaint, kind: str, *, cause: str, now, context: dict | N
     return ids
 
 
-def queue_for_new_events(events: list[ComplaintEvent], kind: str) -> None:
+def queue_for_new_events(events: list[ComplaintEvent], kind: str, *, context: dict | None = None) -> None:
     """Records the messages `kind` for each event's complaint, caused by that event (made in this
     transaction), in one insert. The caller sends them: the routing worker sends acknowledgements."""
     Notification.objects.bulk_create([message for event in events for message in _messages(
-        event.complaint, kind, cause=f"event:{event.pk}", now=event.created_at)])
+        event.complaint, kind, cause=f"event:{event.pk}", now=event.created_at, context=context)])
 
 
 def _messages(complaint: Complaint, kind: str, *, cause: str, now, context: dict | None = None) -> list[Notification]:
@@ -125,7 +127,12 @@ def attempt(notification_id: int, *, now=None) -> Outcome:
         _channel_paused_until.pop(notification.channel, None)
         notification.sent_at = now
         notification.attempts += 1
-        notification.save(update_fields=["sent_at", "attempts"])
+        sent_fields = ["sent_at", "attempts"]
+        if SECRET_CONTEXT & notification.context.keys():
+            notification.context = {key: value for key, value in notification.context.items()
+                                    if key not in SECRET_CONTEXT}
+            sent_fields.append("context")
+        notification.save(update_fields=sent_fields)
         ComplaintEvent.objects.create(
             complaint=notification.complaint, kind=ComplaintEvent.Kind.NOTIFIED, created_at=now, is_public=False,
             note=f"{notification.get_channel_display()} → {masked(notification)}",

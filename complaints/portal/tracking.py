@@ -1,8 +1,29 @@
 """Citizens following their complaint: a reference plus a second factor, never the reference alone.
 
-A wrong second factor and an unknown reference get the same answer. Failed attempts are
-counted per address and per reference: after a few, each new attempt must wait longer, and
-after many the address or the reference is blocked for an hour.
+Two steps. The reference and the last four digits of the mobile given show the status only (in
+plain words, with the dates received, due and answered). The content (subject, details, the
+ministry's answers and files, answering and rating) needs a six-digit code sent by SMS to that
+mobile (`complaints.security.one_time_codes`), which only the phone's holder can read.
+
+A wrong pair of reference and digits and an unknown reference get the same answer. The limits on
+the first step stop a guesser without letting a guesser lock anybody else out:
+
+- Only failures count, each for an hour from the first one. A right answer clears its own
+  (address, reference) count and counts nothing.
+- Per (address, reference): the guesser of one case from one place. After FREE_FAILURES each
+  new attempt on that reference from that address waits 2, 4, 8 … seconds; after
+  BLOCK_AFTER_FAILURES it is refused for the rest of the hour. Other references from the same
+  address (a family, an office, a carrier's shared address) are not slowed at all.
+- Per address, over every reference: an address with BUSY_ADDRESS_FAILURES failures in the
+  hour is guessing across references, so each of its (address, reference) pairs is refused from
+  BUSY_ADDRESS_BLOCK failures instead. The address count alone never refuses anyone: a neighbour
+  who types their own right reference and digits still gets in.
+- Per reference, from every address: a guesser spreading tries over many addresses. There is
+  no wait here (it would make the owner wait), only a ceiling: after REFERENCE_CEILING failures
+  in the hour the reference cannot be followed online for the rest of it. Below the ceiling the
+  owner's right answer is always taken, whatever others tried; reaching it takes
+  REFERENCE_CEILING tries from at least REFERENCE_CEILING / BLOCK_AFTER_FAILURES addresses, and
+  at most shows the status (a 1 in 200 chance an hour of guessing four digits).
 """
 
 import hmac
@@ -17,6 +38,9 @@ from complaints.values import references
 
 FREE_FAILURES = 3
 BLOCK_AFTER_FAILURES = 10
+BUSY_ADDRESS_FAILURES = 30
+BUSY_ADDRESS_BLOCK = 3
+REFERENCE_CEILING = 50
 WINDOW_SECONDS = 3600
 
 Status = Complaint.Status
@@ -38,12 +62,32 @@ class Refusal:
     status: int
 
 
+def _pair_key(address: str, reference: str) -> str:
+    return f"track-pair:{address}:{reference}"
+
+
+def _address_key(address: str) -> str:
+    return f"track-ip:{address}"
+
+
+def _reference_key(reference: str) -> str:
+    return f"track-ref:{reference}"
+
+
 def refusal_for(*, address: str, reference: str | None) -> Refusal | None:
-    """Why this attempt may not be made now, or None."""
-    keys = [f"track-ip:{address}"] + ([f"track-ref:{reference}"] if reference else [])
-    if any(throttle.attempts(key) >= BLOCK_AFTER_FAILURES for key in keys):
+    """Why this attempt may not be made now, or None. A reference that does not parse is left to
+    the form, which refuses it without counting it (a typo, not a guess)."""
+    if reference is None:
+        return None
+    if throttle.attempts(_reference_key(reference)) >= REFERENCE_CEILING:
+        return Refusal(_("This reference number cannot be followed online for the next hour: too many "
+                         "unsuccessful attempts were made with it. To follow your complaint now, call "
+                         "80008001."), 429)
+    pair = _pair_key(address, reference)
+    busy = throttle.attempts(_address_key(address)) >= BUSY_ADDRESS_FAILURES
+    if throttle.attempts(pair) >= (BUSY_ADDRESS_BLOCK if busy else BLOCK_AFTER_FAILURES):
         return Refusal(_("Too many unsuccessful attempts. Try again in an hour, or call 80008001."), 429)
-    wait = max(throttle.seconds_to_wait(key) for key in keys)
+    wait = throttle.seconds_to_wait(pair)
     if wait > 0:
         seconds = int(wait) + 1
         return Refusal(ngettext("Please wait %(seconds)d second before trying again.",
@@ -52,12 +96,20 @@ def refusal_for(*, address: str, reference: str | None) -> Refusal | None:
     return None
 
 
-def record_failure(*, address: str, reference: str | None) -> None:
-    for key in [f"track-ip:{address}"] + ([f"track-ref:{reference}"] if reference else []):
-        failures = throttle.record(key, window_seconds=WINDOW_SECONDS)
-        if failures >= FREE_FAILURES:
-            # 2, 4, 8 … seconds between attempts once the free ones are used.
-            throttle.hold_off(key, seconds=2 ** (failures - FREE_FAILURES + 1), window_seconds=WINDOW_SECONDS)
+def record_failure(*, address: str, reference: str) -> None:
+    pair_failures, _address, _reference = throttle.record_all(
+        [_pair_key(address, reference), _address_key(address), _reference_key(reference)],
+        window_seconds=WINDOW_SECONDS)
+    if pair_failures >= FREE_FAILURES:
+        # 2, 4, 8 … seconds between attempts once the free ones are used.
+        throttle.hold_off(_pair_key(address, reference), seconds=2 ** (pair_failures - FREE_FAILURES + 1),
+                          window_seconds=WINDOW_SECONDS)
+
+
+def record_success(*, address: str, reference: str) -> None:
+    """The citizen got it right: their own earlier slips from here no longer slow them. The
+    reference's count stays, or a guesser who also knew the answer could reset it."""
+    throttle.clear(_pair_key(address, reference))
 
 
 def find(reference: str | None, mobile_last_digits: str) -> Complaint | None:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Avg, Count, F, Q
+from django.utils import formats
+from django.utils.translation import gettext
 
 from complaints.models import Complaint, Rating
+from complaints.reports import charts
 from complaints.reports import figures
 
 THRESHOLD = 5
@@ -119,3 +122,25 @@ def _calls_by_month(filters: figures.Filters) -> dict[date, tuple[int, int]]:
 
 def channel_labels() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in Complaint.Channel.choices]
+
+
+def draw_charts(months: list[Month], *, right_to_left: bool) -> dict[str, charts.BarChart]:
+    """The page's two charts, drawn from the very figures of its tables and written as they are."""
+    fewer = gettext("fewer than %(threshold)s") % {"threshold": THRESHOLD}
+    not_shown = gettext("not shown")
+    labels = [formats.date_format(month.month, "YEAR_MONTH_FORMAT") for month in months]
+    received = [(label, month.total.value, fewer if month.total.suppressed else str(month.total.value))
+                for label, month in zip(labels, months)]
+    on_time = [(label, month.share_within_30_days,
+                not_shown if month.share_within_30_days is None else f"{month.share_within_30_days}%")
+               for label, month in zip(labels, months)]
+    return {
+        "received": charts.bar_chart(
+            chart_id="chart-received", title=gettext("Complaints received each month"),
+            category_title=gettext("Month"), value_title=gettext("Complaints received"),
+            rows=received, right_to_left=right_to_left),
+        "on_time": charts.bar_chart(
+            chart_id="chart-on-time", title=gettext("Share answered within 30 days, each month"),
+            category_title=gettext("Month"), value_title=gettext("Answered within 30 days (%)"),
+            rows=on_time, right_to_left=right_to_left, maximum=100, tick_suffix="%"),
+    }

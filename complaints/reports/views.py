@@ -68,4 +68,5 @@ def statistics(request):
         months = public.statistics(now=timezone.now())
         cache.set(key, months, PUBLIC_CACHE_SECONDS)
     return render(request, "complaints/statistics.html", {
-        "months": months, "channels": public.channel_labels(), "threshold": public.THRESHOLD})
+        "months": months, "channels": public.channel_labels(), "threshold": public.THRESHOLD,
+        "charts": public.draw_charts(months, right_to_left=get_language_bidi())})

@@ -30,7 +30,8 @@ def record_all(keys: list[str], *, window_seconds: int) -> list[int]:
 
 
 def clear(key: str) -> None:
-    cache.delete(f"throttle:{key}")
+    """Forgets the attempts under `key` and any hold-off on it."""
+    cache.delete_many([f"throttle:{key}", f"throttle:{key}:next"])
 
 
 def hold_off(key: str, *, seconds: float, window_seconds: int) -> None:

@@ -3,12 +3,21 @@
 Pure functions and small value objects; the time and the calendar are passed in.
 Two calendars: plain calendar days (the default, as the ministry promises "30 days"),
 or Bahrain working days (Friday and Saturday off, public holidays and closure dates).
+A day is always a Bahrain calendar day, whatever time zone a moment arrives in: a complaint
+received at 01:30 on a Thursday in Manama (22:30 UTC on the Wednesday) was received on the Thursday.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 FRIDAY, SATURDAY = 4, 5
+BAHRAIN = ZoneInfo("Asia/Bahrain")  # the ministry's clock passes settings.TIME_ZONE; this is the default
+
+
+def local(moment: datetime, zone: tzinfo = BAHRAIN) -> datetime:
+    """`moment` on the wall clock of `zone`; a naive moment is taken as already local."""
+    return moment.astimezone(zone) if moment.tzinfo is not None else moment
 
 
 def answer_days(*, category_days: int | None, kind_days: int | None, default_days: int) -> int:
@@ -33,6 +42,7 @@ class CalendarDays:
 class WorkingDays:
     closed_dates: frozenset[date] = field(default_factory=frozenset)
     weekend: frozenset[int] = frozenset({FRIDAY, SATURDAY})
+    zone: tzinfo = BAHRAIN  # whose calendar the days are counted in
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() not in self.weekend and day not in self.closed_dates
@@ -43,6 +53,7 @@ class WorkingDays:
         The day of receipt does not count: a complaint received on Thursday with one working
         day is due on Sunday (Friday and Saturday are the weekend).
         """
+        start = local(start, self.zone)
         day = start.date()
         counted = 0
         while counted < days:
@@ -53,8 +64,8 @@ class WorkingDays:
 
     def time_left(self, paused_at: datetime, due_at: datetime) -> int:
         """Working days left between the pause and the due date."""
-        day, left = paused_at.date(), 0
-        while day < due_at.date():
+        day, left = local(paused_at, self.zone).date(), 0
+        while day < local(due_at, self.zone).date():
             day += timedelta(days=1)
             left += self.is_working_day(day)
         return left
@@ -106,15 +117,25 @@ class Standing:
 DUE_SOON_DAYS = 7
 
 
-def standing(*, due_at: datetime, now: datetime, paused: bool, answered: bool) -> Standing:
-    """Whole days, counted by the calendar date of `now` and of the due date (both local)."""
+def due_soon_until(now: datetime, zone: tzinfo = BAHRAIN) -> datetime:
+    """The one boundary between "due soon" and "on time", for the queue's badge and its filter:
+    an answer due before this moment is due soon. It is the start of the local day DUE_SOON_DAYS + 1
+    days after today, so "7 days left" by the calendar is always due soon and "8 days left" never is."""
+    today = local(now, zone).date()
+    return datetime.combine(today + timedelta(days=DUE_SOON_DAYS + 1), time.min,
+                            tzinfo=zone if now.tzinfo is not None else None)
+
+
+def standing(*, due_at: datetime, now: datetime, paused: bool, answered: bool,
+             zone: tzinfo = BAHRAIN) -> Standing:
+    """Whole days, counted by the Bahrain calendar date of `now` and of the due date."""
     if answered:
         return Standing("answered")
     if paused:
         return Standing("paused")
-    days_left = (due_at.date() - now.date()).days
+    days_left = (local(due_at, zone).date() - local(now, zone).date()).days
     if due_at < now:
         return Standing("overdue", max(1, -days_left))
-    if days_left <= DUE_SOON_DAYS:
+    if due_at < due_soon_until(now, zone):
         return Standing("due_soon", days_left)
     return Standing("on_time", days_left)

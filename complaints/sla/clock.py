@@ -4,6 +4,7 @@ the arithmetic itself is in arithmetic.py. The only writer of due dates and of S
 
 import time
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
@@ -30,7 +31,8 @@ def working_calendar() -> arithmetic.WorkingDays:
     this_year = datetime.now().year
     public_holidays = holidays.country_holidays("BH", years=range(this_year - 1, this_year + 3))
     closures = ClosureDate.objects.values_list("date", flat=True)
-    return arithmetic.WorkingDays(closed_dates=frozenset(public_holidays) | frozenset(closures))
+    return arithmetic.WorkingDays(closed_dates=frozenset(public_holidays) | frozenset(closures),
+                                  zone=ZoneInfo(settings.TIME_ZONE))
 
 
 def forget_calendar() -> None:

@@ -423,7 +423,7 @@ def seed_box_letters(*, rng, users, citizens, now) -> dict[str, tuple[int, int]]
         collected_on = timezone.localdate(now) - timedelta(days=days_ago)
         scan = SimpleUploadedFile(f"letter-{number}.png", paper_png(heading="TAHT AMRAK", day=collected_on, rng=rng),
                                   content_type="image/png")
-        letter = box_letters.digitise_letter(
+        letter, _created = box_letters.digitise_letter(
             box=box, collected_on=collected_on, opened_by=opened_by, witnessed_by=witness, scan=scan,
             citizen=citizen, subject=subject, text=letter_frame.format(body=body, signature=signature),
             language=language, letter_number=number)

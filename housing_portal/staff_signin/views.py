@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 
-from housing_portal.staff_signin import two_factor
+from housing_portal.staff_signin import lockout, two_factor
 from housing_portal.staff_signin.forms import CodeForm
 
 BACKUP_CODES_SESSION_KEY = "staff_signin_backup_codes"
@@ -117,8 +117,10 @@ def backup_codes(request):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes answers with this page once a username has failed too often from one address."""
+    """django-axes answers with this page once a username has failed too often from one address,
+    or the address itself has, whatever the usernames."""
     minutes = int(get_cool_off(request).total_seconds() // 60)
     return render(request, "staff_signin/lockout.html", {
         **admin.site.each_context(request), "title": _("Sign-in paused"), "minutes": minutes,
+        "whole_address": lockout.address_locked(request),
     }, status=settings.AXES_HTTP_RESPONSE_CODE)

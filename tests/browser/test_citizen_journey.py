@@ -12,6 +12,7 @@ from complaints.lifecycle import change_status
 from complaints.models import Attachment, Complaint
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import CategoryFactory, UserFactory
+from tests.support.tracking import deliver_codes
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -87,6 +88,11 @@ def test_submit_correct_attach_send_and_track(live_server, browser, screenshot, 
     assert page.locator("#error-summary").is_visible()
     page.fill("#id_mobile_last_digits", "3456")
     page.click("main button[type=submit]")
+    assert texts["status"] in page.inner_text("main") and texts["subject"] not in page.inner_text("main")
+    page.click("main button[name=send]")                  # the content needs the code sent by SMS
+    [code] = deliver_codes()
+    page.fill("#id_code", code)
+    page.click("main button[name=verify]")
     assert texts["status"] in page.inner_text("main") and texts["subject"] in page.inner_text("h1")
     screenshot(page, f"{language}-{size}-5-tracking")
 

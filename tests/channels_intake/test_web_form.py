@@ -149,6 +149,8 @@ def test_submissions_from_one_address_are_limited(client, category, ministry, se
 
 
 def test_an_open_complaint_on_the_same_matter_is_offered_and_can_take_the_new_text(client, category, ministry):
+    from complaints.models import Notification
+
     client.post("/ar/complaints/new/", answers(category))
     client.post("/ar/complaints/new/check/")
     first = Complaint.objects.get()
@@ -157,6 +159,10 @@ def test_an_open_complaint_on_the_same_matter_is_offered_and_can_take_the_new_te
 
     client.post("/ar/complaints/new/", {**answers(category, subject="ما زال التسرب مستمرًا"),
                                          "files": [upload("more.pdf", PDF, "application/pdf")]})
+    # Offered only once the mobile is proved (test_no_disclosure.py).
+    client.post("/ar/complaints/new/check/", {"send_code": "1"})
+    code = Notification.objects.get(kind=Notification.Kind.ONE_TIME_CODE).context["code"]
+    client.post("/ar/complaints/new/check/", {"code": code})
     review = client.get("/ar/complaints/new/check/").content.decode()
     assert first.display_reference in review and 'name="add_to"' in review
 

@@ -12,6 +12,7 @@ from complaints.errors import DomainError
 from complaints.intake import CitizenDetails, IntakeRequest
 from complaints.models import Complaint, ComplaintEvent, DuplicateFlag, SlaClock
 from tests.factories import ComplaintFactory, UserFactory
+from tests.support.tracking import ask_for_code, deliver_codes, type_code
 
 pytestmark = pytest.mark.django_db
 LEAK = "تسرب مياه من سقف الشقة في مدينة عيسى منذ شهرين ولم يصلح"
@@ -105,6 +106,9 @@ def test_tracking_a_merged_complaints_reference_shows_the_case_it_joined(client,
     response = client.post("/en/track/", {"reference": second.display_reference, "mobile_last_digits": "3456"})
 
     assert response["Location"] == f"/en/track/{first.reference}/"
+    ask_for_code(client, first, language="en")
+    [code] = deliver_codes()
+    type_code(client, first, code, language="en")
     page = client.get(response["Location"]).content.decode()
     assert first.display_reference in page and second.display_reference in page
     assert "Call centre 80008001" in page

@@ -6,6 +6,7 @@ from django.utils import timezone
 from complaints import services
 from complaints.models import Complaint, ComplaintEvent, LegalClause, Notification
 from tests.factories import ComplaintFactory
+from tests.support.tracking import open_content
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +43,7 @@ def test_the_reply_and_its_clauses_show_on_the_tracking_page_in_the_pages_langua
     services.send_reply(complaint=complaint, by=officer, text="Fixed on 20 November", clauses=[clause])
     for language, law, text in (("ar", "مرسوم بقانون رقم (10) لسنة 1976", "نص المادة بالعربية"),
                                 ("en", "Decree-Law No. 10 of 1976", "The article&#x27;s text")):
-        url = client.post(f"/{language}/track/", {"reference": complaint.reference,
-                                                   "mobile_last_digits": "3456"})["Location"]
+        url = open_content(client, complaint, language=language)
         html = client.get(url).content.decode()
         assert "Fixed on 20 November" in html and law in html and text in html
 

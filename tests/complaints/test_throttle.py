@@ -45,3 +45,15 @@ def test_on_redis_a_count_that_expired_starts_again_at_one(settings):
         assert throttle.record("submit:10.0.0.1", window_seconds=3600) == 1
     finally:
         server.stop()
+
+
+def test_clear_forgets_the_count_and_the_hold_off(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "throttle-clear"}}
+    throttle.record("pair:a", window_seconds=60)
+    throttle.hold_off("pair:a", seconds=30, window_seconds=60)
+    assert throttle.seconds_to_wait("pair:a") > 0
+
+    throttle.clear("pair:a")
+
+    assert (throttle.attempts("pair:a"), throttle.seconds_to_wait("pair:a")) == (0, 0)

@@ -1,4 +1,5 @@
-"""Citizens follow a complaint with its reference and the last digits of their mobile."""
+"""Citizens follow a complaint with its reference and the last digits of their mobile, then a code by SMS
+(the two steps: test_tracking_one_time_code.py; guessing and locks: test_tracking_lock.py)."""
 
 import pytest
 from django.test import Client
@@ -6,9 +7,8 @@ from django.utils import timezone
 
 from complaints.lifecycle import change_status
 from complaints.models import Complaint, ComplaintEvent
-from complaints.portal import tracking
-from complaints.security import throttle
 from tests.factories import ComplaintFactory
+from tests.support.tracking import open_content
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,8 @@ def track(client, reference, digits, language="ar"):
     return client.post(f"/{language}/track/", {"reference": reference, "mobile_last_digits": digits})
 
 
-def test_the_right_reference_and_digits_show_the_complaint(client, complaint):
-    response = track(client, complaint.display_reference, "3456")
-    assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
+def test_the_right_reference_digits_and_code_show_the_complaint(client, complaint):
+    page = client.get(open_content(client, complaint)).content.decode()
     assert complaint.subject in page
     assert "لدى الإدارة المختصة" in page                          # the status in plain words
     assert "أُرسلت إلى إدارة الصيانة" in page or "إدارة الصيانة" in page
@@ -67,34 +65,6 @@ def test_arabic_indic_digits_are_accepted(client, complaint):
     assert track(client, arabic, "٣٤٥٦").status_code == 302
 
 
-def test_guessing_is_slowed_down_then_blocked(client, complaint):
-    for _ in range(tracking.FREE_FAILURES):
-        assert track(client, complaint.display_reference, "1111").status_code == 400
-    slowed = track(client, complaint.display_reference, "3456")   # even the right answer must wait
-    assert slowed.status_code == 429
-
-    def skip_the_wait():
-        for key in ("track-ip:127.0.0.1", f"track-ref:{complaint.reference}"):
-            throttle.hold_off(key, seconds=0, window_seconds=1)
-
-    for _ in range(tracking.BLOCK_AFTER_FAILURES):                  # keep failing, without waiting
-        skip_the_wait()
-        track(client, complaint.display_reference, "1111")
-    skip_the_wait()
-    blocked = track(client, complaint.display_reference, "3456")
-    assert blocked.status_code == 429
-    assert "ساعة" in blocked.content.decode()
-
-
-def test_guessing_one_reference_from_many_addresses_is_blocked_too(complaint):
-    for n in range(tracking.BLOCK_AFTER_FAILURES):
-        Client(REMOTE_ADDR=f"10.0.0.{n}").post("/ar/track/", {"reference": complaint.display_reference,
-                                                               "mobile_last_digits": "1111"})
-    response = Client(REMOTE_ADDR="10.0.1.1").post("/ar/track/", {"reference": complaint.display_reference,
-                                                                   "mobile_last_digits": "3456"})
-    assert response.status_code == 429
-
-
 def test_a_paused_complaint_says_it_waits_for_the_citizen(client, complaint):
     complaint.status = Complaint.Status.AWAITING_CITIZEN
     complaint.sla_paused_at = timezone.now()
@@ -117,7 +87,7 @@ def test_the_citizen_answers_a_request_from_the_tracking_page(client, complaint,
     complaint.status = Complaint.Status.IN_PROGRESS
     complaint.save()
     citizen_services.request_information(complaint=complaint, by=officer, question="أرسل صورة العقد")
-    page_url = track(client, complaint.display_reference, "3456")["Location"]
+    page_url = open_content(client, complaint)
     assert "أرسل صورة العقد" in client.get(page_url).content.decode()
 
     response = client.post(page_url, {"answer": "1", "text": "أرفقت صورة العقد"})
@@ -130,7 +100,7 @@ def test_the_citizen_answers_a_request_from_the_tracking_page(client, complaint,
 
 def test_the_citizen_rates_the_answer_from_the_tracking_page(client, complaint):
     Complaint.objects.filter(pk=complaint.pk).update(status=Complaint.Status.RESPONDED, responded_at=timezone.now())
-    page_url = track(client, complaint.display_reference, "3456")["Location"]
+    page_url = open_content(client, complaint)
     assert 'name="score"' in client.get(page_url).content.decode()
 
     client.post(page_url, {"rate": "1", "score": "5", "comment": "ممتاز"})

@@ -41,6 +41,7 @@ def test_beat_reconciles_routing_and_sweeps_the_sla():
         "complaints.tasks.send_pending_notifications": 60.0,
         "channels_intake.tasks.send_media_digests": 3600.0,
         "channels_intake.tasks.send_due_tawasul_updates": 60.0,
+        "complaints.tasks.delete_expired_drafts": 3600.0,
         "complaints.tasks.apply_retention": 86400.0,
         "complaints.tasks.warn_of_due_data_requests": 86400.0,
         "complaints.tasks.retrain_router": crontab(hour=settings.ROUTING_RETRAIN_HOUR, minute=0),

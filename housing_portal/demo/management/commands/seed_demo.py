@@ -15,7 +15,7 @@ import os
 import random
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,6 +29,7 @@ from complaints import duplicates, intake, lifecycle
 from complaints.models import (
     CannedResponse,
     Category,
+    Citizen,
     Complaint,
     Department,
     DuplicateFlag,
@@ -158,6 +159,7 @@ class Command(BaseCommand):
             last_flag_before = DuplicateFlag.objects.aggregate(last=Max("pk"))["last"] or 0
             reference_counts = seed_reference_data()
             users = seed_staff(password=password, superuser_password=superuser_password)
+            seed_citizen_records(citizens)
             created = receive_planned(plan=plan, users=users, now=now)
             advance_created(created=created, users=users, now=now)
             channel_counts = seed_other_apps(users=users, citizens=citizens, now=now)
@@ -222,6 +224,12 @@ def plan_complaints(*, rng: random.Random, citizens, count: int) -> list[Planned
         for n, (channel, status) in enumerate(zip(channels, statuses), start=1)
     ]
     return link_duplicates(rng=rng, plan=plan)
+
+
+def seed_citizen_records(citizens: list[intake.CitizenDetails]) -> None:
+    """The ministry's own records of the demo citizens, with their contact details, as it holds
+    them before any complaint (complaints from the web and the hotline never write into them)."""
+    Citizen.objects.bulk_create([Citizen(**asdict(citizen)) for citizen in citizens], ignore_conflicts=True)
 
 
 def generate_citizens(*, rng: random.Random) -> list[intake.CitizenDetails]:
