@@ -12,7 +12,6 @@ listed in TRUSTED_TYPES.
 """
 
 import copy
-import hashlib
 import zipfile
 from dataclasses import dataclass, field
 
@@ -162,7 +161,3 @@ def loads(data: bytes, *, version: str = "", figures: dict | None = None) -> Rou
         raise ValueError(f"The model file holds types that are not trusted: {untrusted}")
     pipeline = skops.io.loads(data, trusted=TRUSTED_TYPES)
     return Router(pipeline=pipeline, version=version, figures=figures or {})
-
-
-def fingerprint(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]

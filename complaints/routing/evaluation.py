@@ -4,7 +4,7 @@ minute), and whether the right department was among the three suggested."""
 
 from collections import Counter
 
-from complaints.routing import catalogue, decisions
+from complaints.routing import decisions
 from complaints.routing.classifier import Router
 from complaints.routing.corpus import Example
 
@@ -61,7 +61,3 @@ def per_department(predicted: list[str], actual: list[str]) -> dict[str, dict]:
             "examples": actually_here,
         }
     return result
-
-
-def owner_codes() -> tuple[str, ...]:
-    return catalogue.OWNERS

@@ -18,7 +18,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import setup_databases, teardown_databases
 
 from complaints import intake
-from complaints.models import Complaint, Department, RouterVersion, RoutingRule
+from complaints.models import Category, Complaint, Department, RouterVersion, RoutingRule
 from complaints.plumbing import process_cache
 from complaints.routing import catalogue, engine, rules
 
@@ -119,13 +119,7 @@ def copy_rules(rows: list[RoutingRule]) -> None:
         category_codes = [category.code for category in row.categories.all()]
         row.pk, row.department = None, departments[row.department.code]
         row.save(force_insert=True)
-        row.categories.set(catalogue_categories(category_codes))
-
-
-def catalogue_categories(codes):
-    from complaints.models import Category
-
-    return list(Category.objects.filter(code__in=codes))
+        row.categories.set(Category.objects.filter(code__in=category_codes))
 
 
 def intake_request(case: dict, number: int, categories: dict) -> intake.IntakeRequest:
