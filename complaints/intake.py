@@ -197,9 +197,10 @@ def _citizens(details: list[CitizenDetails], *, identity_checked: bool) -> dict[
     held = {citizen.cpr: citizen for citizen in Citizen.objects.filter(cpr__in=wanted)}
     new = [Citizen(**asdict(citizen)) for cpr, citizen in wanted.items() if cpr not in held]
     if new:
-        # Another worker may make the same citizen meanwhile: theirs is kept, and read back.
-        Citizen.objects.bulk_create(new, ignore_conflicts=True)
-        held = {citizen.cpr: citizen for citizen in Citizen.objects.filter(cpr__in=wanted)}
+        # Another worker may make the same citizen meanwhile: theirs is kept (the "update" on a
+        # conflict rewrites the CPR with itself) and its id comes back with the others'.
+        Citizen.objects.bulk_create(new, update_conflicts=True, unique_fields=["cpr"], update_fields=["cpr"])
+        held.update((citizen.cpr, citizen) for citizen in new)
     for cpr, citizen in held.items():
         missing = {name: getattr(wanted[cpr], name) for name in ("mobile", "email")
                    if not getattr(citizen, name) and getattr(wanted[cpr], name)}

@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from housing_portal.cache import REDIS_BACKENDS, redis_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -140,9 +142,10 @@ else:
 
 # --- Cache --------------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+if CACHES["default"]["BACKEND"] in REDIS_BACKENDS:
     # A Redis that stops must not stop intake: its calls count as misses (housing_portal/cache.py).
-    CACHES["default"]["BACKEND"] = "housing_portal.cache.TolerantRedisCache"
+    CACHES["default"] = redis_cache(CACHES["default"]["LOCATION"], CACHES["default"].get("OPTIONS"))
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --- Sessions -----------------------------------------------------------------------------------
 # Database sessions that let a database outage through as the 503 page instead of Django's

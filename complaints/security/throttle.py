@@ -11,17 +11,19 @@ def attempts(key: str) -> int:
     return cache.get(f"throttle:{key}", 0)
 
 
-def record(key: str, *, window_seconds: int) -> int:
-    """Counts one more attempt under `key` and returns the count within the window, which starts
-    with the first attempt (`add` sets its expiry; `incr` keeps it)."""
+def record(key: str, *, window_seconds: int, amount: int = 1) -> int:
+    """Counts `amount` more attempts under `key` and returns the count within the window, which
+    starts with the first attempt (`add` sets its expiry; `incr` keeps it)."""
     full_key = f"throttle:{key}"
-    if cache.add(full_key, 1, timeout=window_seconds):
-        return 1
+    if cache.add(full_key, amount, timeout=window_seconds):
+        return amount
     try:
-        return cache.incr(full_key)
+        count = cache.incr(full_key, amount)
     except ValueError:  # expired between add and incr
-        cache.add(full_key, 1, timeout=window_seconds)
-        return 1
+        cache.add(full_key, amount, timeout=window_seconds)
+        return amount
+    # None while Redis is away (housing_portal/cache.py): the count starts again.
+    return amount if count is None else count
 
 
 def record_all(keys: list[str], *, window_seconds: int) -> list[int]:

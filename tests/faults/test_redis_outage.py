@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 
 from complaints.models import Complaint, ComplaintEvent, Notification
+from housing_portal.cache import redis_cache
 from tests.support.processes import CeleryWorker, RedisServer, broker, wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
@@ -44,8 +45,7 @@ def test_complaints_sent_while_redis_is_down_are_stored_then_all_routed_once_it_
     redis_server = RedisServer()  # its port is chosen, nothing listens there yet
     # As in production (docker-compose, .env.example): the cache is on the same Redis, so it is
     # away too (the form's throttle counts in it).
-    settings.CACHES = {"default": {"BACKEND": "housing_portal.cache.TolerantRedisCache",
-                                   "LOCATION": redis_server.url.removesuffix("/0") + "/1"}}
+    settings.CACHES = {"default": redis_cache(redis_server.url.removesuffix("/0") + "/1")}
 
     with broker(redis_server.url):
         answers = [submit_through_the_form(number, maintenance_category) for number in range(SUBMISSIONS)]
