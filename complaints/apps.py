@@ -27,5 +27,6 @@ class ComplaintsConfig(AppConfig):
         proxies.trusted_networks(tuple(settings.TRUSTED_PROXIES))
 
         from complaints.data_protection import core_holder
+        from complaints.security import checks  # noqa: F401  (registers the deploy check)
 
         core_holder.register()  # what retention, erasure and the export do with the core's records

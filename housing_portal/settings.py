@@ -221,6 +221,8 @@ else:
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Beat sends only while it holds a lock in the shared cache: a second beat does nothing.
+CELERY_BEAT_SCHEDULER = "housing_portal.single_beat:SingleBeatScheduler"
 # How often beat has a worker route the complaints waiting in status `new`. Intake sends no message of
 # its own (the new complaint is the durable record that routing is owed), so this is how soon a
 # complaint reaches its department; each run is one indexed query when nothing waits.

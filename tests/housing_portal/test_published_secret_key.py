@@ -11,13 +11,13 @@ from housing_portal import settings as project_settings
 from tests.housing_portal.test_deployment import PROJECT_DIR, production_environment
 
 
-def deploy_check(tmp_path, secret_key):
+def deploy_check(tmp_path, secret_key, **variables):
     environment = {key: value for key, value in os.environ.items()
                    if key not in production_environment() and key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment.update(production_environment())
     environment.update({"SECRET_KEY": secret_key,
                         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
-                        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private")})
+                        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"), **variables})
     # The default fail level is ERROR: a warning alone would pass.
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy"], check=False, cwd=PROJECT_DIR,
                           env=environment, capture_output=True, text=True, timeout=120)
