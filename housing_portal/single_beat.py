@@ -20,7 +20,7 @@ from django.core.cache import cache
 log = logging.getLogger(__name__)
 
 LOCK_KEY = "beat:lock"
-LEASE_SECONDS = 60
+LEASE_SECONDS = 20
 # A holder renews well within its lease; a waiting beat looks again this often.
 RENEW_SECONDS = LEASE_SECONDS / 4
 
